@@ -1,0 +1,66 @@
+import type { AfterCommit, AppContext } from "./context.js";
+import { refreshCardsNow } from "./refresh-cards.js";
+import { sendDueDeliveries } from "./send-due-deliveries.js";
+
+/** Runs `task` now, or once more after the current run if asked again meanwhile (later calls coalesce). */
+function coalescing(task: () => Promise<void>, onError: (e: unknown) => void) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await task();
+        } catch (e) {
+          onError(e);
+        }
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return { run, current: () => running };
+}
+
+/** The after-commit runner: sends deliveries and refreshes cards off the request path, and can be awaited in tests. */
+export interface Background extends AfterCommit {
+  /** Resolves when nothing is running any more. */
+  idle(): Promise<void>;
+}
+
+/** Creates the runner for a context (assign it to `ctx.after`). */
+export function createBackground(getCtx: () => AppContext): Background {
+  const log = (what: string) => (e: unknown) => getCtx().logger.error({ err: e instanceof Error ? e.message : String(e) }, `${what} failed`);
+  const deliveries = coalescing(async () => {
+    await sendDueDeliveries(getCtx());
+  }, log("sending deliveries"));
+  const refreshers = new Map<number, ReturnType<typeof coalescing>>();
+  return {
+    kickDeliveries() {
+      void deliveries.run();
+    },
+    refreshCards(applicationId) {
+      let r = refreshers.get(applicationId);
+      if (!r) {
+        r = coalescing(() => refreshCardsNow(getCtx(), applicationId), log("refreshing cards"));
+        refreshers.set(applicationId, r);
+      }
+      void r.run().finally(() => {
+        if (!r.current()) refreshers.delete(applicationId);
+      });
+    },
+    async idle() {
+      for (;;) {
+        const pending = [deliveries.current(), ...[...refreshers.values()].map((r) => r.current())].filter((p): p is Promise<void> => p !== null);
+        if (pending.length === 0) return;
+        await Promise.all(pending);
+      }
+    },
+  };
+}

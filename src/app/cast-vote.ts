@@ -1,0 +1,97 @@
+import type { Actor } from "../domain/actors.js";
+import { DomainError } from "../domain/errors.js";
+import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
+import { CHOICE_LABELS, tally, validateBallot, type Choice, type Tally } from "../domain/votes.js";
+import type { AppContext } from "./context.js";
+import { writeAudit } from "./audit.js";
+import { latestRound, loadApplication, rosterOf } from "./read-model.js";
+
+/** How a vote reached us; stored with the vote and in the audit log. */
+export type VoteSource = "button" | "reaction" | "command";
+
+export type CastVoteInput = {
+  actor: Actor;
+  applicationId: number;
+  source: VoteSource;
+} & (
+  | { choice: Choice | string; reason?: string | null }
+  /** Withdraws the member's vote; with `onlyIf`, only when the live vote is that choice (a removed reaction). */
+  | { choice: null; onlyIf?: Choice }
+);
+
+/** Result: whether anything changed (a retry or double click changes nothing) and the tally after. */
+export interface CastVoteResult {
+  changed: boolean;
+  choice: Choice | null;
+  tally: Tally;
+}
+
+/**
+ * Records, changes or withdraws a commissioner's vote while the round is open. One live vote per member;
+ * the round row is locked first so a vote can never slip in after the vote closed.
+ */
+export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<CastVoteResult> {
+  const member = ctx.directory.resolve(input.actor);
+  const now = ctx.clock();
+  const ballot = input.choice === null ? null : validateBallot(input.choice, input.reason);
+
+  const result = await ctx.store.transaction(async (tx) => {
+    const app = await loadApplication(tx, input.applicationId);
+    const number = applicationNumber(app.id);
+    assertAllowed("vote", { status: app.status as Status, applicantId: app.applicantId }, member);
+    const round = await latestRound(tx, app.id);
+    if (!round || round.closedAt) throw new DomainError("vote_closed", `There is no open commission vote on ${number}.`);
+    if (round.deadline && round.deadline <= now) throw new DomainError("vote_closed", `The vote on ${number} reached its deadline and is closing.`);
+    const roster = rosterOf(round);
+    if (!roster.includes(member.personId))
+      throw new DomainError("forbidden", `You were not on the commission roster when vote ${round.number} on ${number} opened, so you cannot vote in it.`);
+
+    // Take the round's row lock (a no-op write conditioned on "still open"); closing takes the same lock.
+    const lock = await tx.voteRound.updateMany({ where: { id: round.id, closedAt: null }, data: { quorum: round.quorum } });
+    if (lock.count !== 1) throw new DomainError("vote_closed", `The vote on ${number} just closed.`);
+
+    const existing = await tx.vote.findUnique({ where: { roundId_personId: { roundId: round.id, personId: member.personId } } });
+    const before = existing ? { choice: existing.choice, reason: existing.reason } : null;
+    let changed = true;
+    if (ballot === null) {
+      const onlyIf = "onlyIf" in input ? input.onlyIf : undefined;
+      if (!existing || (onlyIf && existing.choice !== onlyIf)) changed = false;
+      else {
+        await tx.vote.delete({ where: { id: existing.id } });
+        await writeAudit(tx, {
+          applicationId: app.id,
+          member,
+          roles: ["commissioner", "chair"],
+          action: "vote_withdrawn",
+          summary: `Withdrew ${CHOICE_LABELS[existing.choice as Choice]} in vote ${round.number} (${input.source})`,
+          before: { choice: existing.choice, reason: existing.reason },
+          at: now,
+        });
+      }
+    } else if (existing && existing.choice === ballot.choice && (existing.reason ?? null) === ballot.reason) {
+      changed = false;
+    } else {
+      await tx.vote.upsert({
+        where: { roundId_personId: { roundId: round.id, personId: member.personId } },
+        create: { roundId: round.id, personId: member.personId, choice: ballot.choice, reason: ballot.reason, source: input.source, castAt: now, updatedAt: now },
+        update: { choice: ballot.choice, reason: ballot.reason, source: input.source, updatedAt: now },
+      });
+      await writeAudit(tx, {
+        applicationId: app.id,
+        member,
+        roles: ["commissioner", "chair"],
+        action: existing ? "vote_changed" : "vote_cast",
+        summary: `${existing ? "Changed vote to" : "Voted"} ${CHOICE_LABELS[ballot.choice]}${ballot.reason ? ` (${ballot.reason})` : ""} in vote ${round.number} (${input.source})`,
+        ...(before ? { before } : {}),
+        after: { choice: ballot.choice, reason: ballot.reason },
+        at: now,
+      });
+    }
+    const votes = await tx.vote.findMany({ where: { roundId: round.id }, select: { personId: true, choice: true, reason: true, castAt: true } });
+    const t = tally(roster, votes.map((v) => ({ ...v, choice: v.choice as Choice })), round.quorum, ctx.policy.commission.approval);
+    return { changed, choice: ballot ? ballot.choice : null, tally: t };
+  });
+
+  if (result.changed) ctx.after.refreshCards(input.applicationId);
+  return result;
+}

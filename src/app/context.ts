@@ -1,0 +1,25 @@
+import type { Directory } from "../domain/actors.js";
+import type { Policy } from "../domain/policy.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/store.js";
+import type { ChatPlatform } from "./ports.js";
+import type { Platform } from "../domain/actors.js";
+
+/** Background work a use case starts after its transaction commits (sending, refreshing cards). */
+export interface AfterCommit {
+  /** Delivers pending outgoing messages soon; calls coalesce. */
+  kickDeliveries(): void;
+  /** Re-renders every posted card of the application; calls coalesce per application. */
+  refreshCards(applicationId: number): void;
+}
+
+/** What every use case runs with; built once in main and in tests. */
+export interface AppContext {
+  store: Store;
+  policy: Policy;
+  directory: Directory;
+  platforms: Map<Platform, ChatPlatform>;
+  clock: () => Date;
+  logger: Logger;
+  after: AfterCommit;
+}

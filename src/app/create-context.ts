@@ -1,0 +1,22 @@
+import { createDirectory, type Platform } from "../domain/actors.js";
+import type { Policy } from "../domain/policy.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/store.js";
+import { createBackground, type Background } from "./background.js";
+import type { AppContext } from "./context.js";
+import type { ChatPlatform } from "./ports.js";
+
+/** Builds the use-case context; platforms are added by the adapters as they start. */
+export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date }): AppContext & { after: Background } {
+  const platforms = new Map<Platform, ChatPlatform>();
+  const ctx: AppContext & { after: Background } = {
+    store: opts.store,
+    policy: opts.policy,
+    directory: createDirectory(opts.policy),
+    platforms,
+    clock: opts.clock ?? (() => new Date()),
+    logger: opts.logger,
+    after: createBackground(() => ctx),
+  };
+  return ctx;
+}

@@ -1,0 +1,41 @@
+import type { Actor } from "../domain/actors.js";
+import { hasRole } from "../domain/actors.js";
+import type { Status } from "../domain/status.js";
+import type { CardView } from "../views/model.js";
+import { listView, type ListItem } from "../views/status-view.js";
+import type { AppContext } from "./context.js";
+import { answersOf } from "./read-model.js";
+
+/** Which list: the asker's own applications, everything (director/clerk), or the asker's role queue. */
+export type ListScope = "mine" | "all" | "queue";
+
+const QUEUES: { roles: ("director" | "clerk" | "commissioner" | "chair")[]; statuses: Status[]; title: string }[] = [
+  { roles: ["director"], statuses: ["submitted"], title: "Waiting for your intake decision" },
+  { roles: ["director", "clerk"], statuses: ["commission_approved", "council_scheduled", "council_adopted"], title: "Waiting for City Council or the agreement" },
+  { roles: ["commissioner", "chair"], statuses: ["commission_review"], title: "With the commission" },
+];
+
+/** Applications for a list reply or the App Home tab. */
+export async function listApplications(ctx: AppContext, input: { actor: Actor; scope: ListScope }): Promise<CardView[]> {
+  const member = ctx.directory.resolve(input.actor);
+  const db = ctx.store.db;
+  const tz = ctx.policy.city.timeZone;
+  const toItems = (rows: Awaited<ReturnType<typeof db.application.findMany>>): ListItem[] =>
+    rows.map((r) => ({ id: r.id, status: r.status as Status, answers: answersOf(r), applicantName: r.applicantName, updatedAt: r.updatedAt }));
+
+  if (input.scope === "all" && hasRole(member, "director", "clerk")) {
+    const rows = await db.application.findMany({ where: { status: { not: "draft" } }, orderBy: { id: "desc" }, take: 100 });
+    return [listView({ title: "All applications", items: toItems(rows), timeZone: tz, empty: "No applications yet." })];
+  }
+  const views: CardView[] = [];
+  if (input.scope === "queue") {
+    for (const q of QUEUES) {
+      if (!q.roles.some((r) => member.roles.has(r))) continue;
+      const rows = await db.application.findMany({ where: { status: { in: q.statuses } }, orderBy: { statusChangedAt: "asc" }, take: 50 });
+      views.push(listView({ title: q.title, items: toItems(rows), timeZone: tz, empty: "Nothing waiting." }));
+    }
+  }
+  const mine = await db.application.findMany({ where: { applicantId: member.personId }, orderBy: { id: "desc" }, take: 50 });
+  views.push(listView({ title: "My applications", items: toItems(mine), timeZone: tz, empty: "You have no applications. Start one with apply." }));
+  return views;
+}

@@ -1,0 +1,115 @@
+import { SYSTEM } from "../domain/actors.js";
+import { isPrismaError } from "../store/store.js";
+import { writeAudit } from "./audit.js";
+import { renderTrackedCard } from "./cards.js";
+import type { AppContext } from "./context.js";
+import type { DeliveryPayload } from "./outbox.js";
+import { PlatformError } from "./ports.js";
+import { refreshCardsNow } from "./refresh-cards.js";
+import { addressesFor, addressKey } from "./targets.js";
+
+/** How many times a delivery is tried before it is marked failed (and shown to the director). */
+export const MAX_ATTEMPTS = 6;
+const LEASE_MS = 60_000;
+
+function backoffMs(attempt: number, hint?: number): number {
+  return Math.max(hint ?? 0, Math.min(30_000 * 2 ** (attempt - 1), 60 * 60_000));
+}
+
+/** Counts from one sweep. */
+export interface SweepResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Sends every delivery that is due. Each row is claimed with a compare-and-set and a lease, so several replicas
+ * can sweep at once without sending a row twice, and a crash after the claim leads to a retry once the lease ends.
+ */
+export async function sendDueDeliveries(ctx: AppContext, opts: { limit?: number } = {}): Promise<SweepResult> {
+  const out: SweepResult = { sent: 0, retried: 0, failed: 0 };
+  if (ctx.platforms.size === 0) return out; // nothing connected: keep everything pending for when a platform is
+  const db = ctx.store.db;
+  const now = ctx.clock();
+  const due = await db.delivery.findMany({
+    where: { OR: [{ status: "pending", dueAt: { lte: now } }, { status: "sending", leaseUntil: { lt: now } }] },
+    orderBy: { dueAt: "asc" },
+    take: opts.limit ?? 200,
+    select: { id: true, status: true, leaseUntil: true },
+  });
+  for (const c of due) {
+    const claim = await db.delivery.updateMany({
+      where: { id: c.id, status: c.status, leaseUntil: c.leaseUntil },
+      data: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+    });
+    if (claim.count !== 1) continue; // another sweeper has it
+    const row = await db.delivery.findUniqueOrThrow({ where: { id: c.id } });
+    const done = new Set<string>(row.sentRef ? (JSON.parse(row.sentRef) as string[]) : []);
+    try {
+      await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload, done);
+      await db.delivery.update({ where: { id: row.id }, data: { status: "sent", sentAt: ctx.clock(), leaseUntil: null, sentRef: JSON.stringify([...done]) } });
+      out.sent++;
+    } catch (e) {
+      const retryable = !(e instanceof PlatformError) || e.retryable;
+      const message = e instanceof Error ? e.message : String(e);
+      if (retryable && row.attempts < MAX_ATTEMPTS) {
+        const hint = e instanceof PlatformError ? e.retryAfterMs : undefined;
+        await db.delivery.update({
+          where: { id: row.id },
+          data: { status: "pending", leaseUntil: null, dueAt: new Date(ctx.clock().getTime() + backoffMs(row.attempts, hint)), lastError: message, sentRef: JSON.stringify([...done]) },
+        });
+        ctx.logger.warn({ deliveryId: row.id, attempt: row.attempts, err: message }, "delivery failed; will retry");
+        out.retried++;
+      } else {
+        await ctx.store.transaction(async (tx) => {
+          await tx.delivery.update({ where: { id: row.id }, data: { status: "failed", leaseUntil: null, lastError: message, sentRef: JSON.stringify([...done]) } });
+          await writeAudit(tx, {
+            applicationId: row.applicationId,
+            member: SYSTEM,
+            action: "delivery_failed",
+            summary: `Could not send a ${row.kind} after ${row.attempts} attempt(s): ${message}`,
+            at: ctx.clock(),
+          });
+        });
+        ctx.logger.error({ deliveryId: row.id, err: message }, "delivery failed for good");
+        out.failed++;
+      }
+    }
+  }
+  return out;
+}
+
+async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload, done: Set<string>): Promise<void> {
+  if (payload.type === "refresh") {
+    if (applicationId !== null) await refreshCardsNow(ctx, applicationId, { throwOnError: true });
+    return;
+  }
+  const addresses = addressesFor(ctx, payload.to);
+  if (addresses.length === 0) {
+    const who = "channel" in payload.to ? "the commission channel" : payload.to.person;
+    throw new PlatformError(`no way to reach ${who} on the connected platforms (check people and channels in the policy file)`, false);
+  }
+  const view =
+    payload.type === "message" ? payload.view : applicationId === null ? null : await renderTrackedCard(ctx, ctx.store.db, payload.card, applicationId);
+  if (!view) return;
+  for (const address of addresses) {
+    const key = addressKey(address);
+    if (done.has(key)) continue; // sent on an earlier attempt: never twice
+    const platform = ctx.platforms.get(address.platform)!;
+    const handle = await platform.send(address, view);
+    done.add(key);
+    if (payload.type === "card" && applicationId !== null) {
+      const ref = { applicationId, kind: payload.card, platform: handle.platform, conversationId: handle.conversationId };
+      try {
+        await ctx.store.db.messageRef.upsert({
+          where: { applicationId_kind_platform_conversationId: ref },
+          create: { ...ref, messageId: handle.messageId },
+          update: { messageId: handle.messageId },
+        });
+      } catch (e) {
+        if (!isPrismaError(e, "P2002")) throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { fieldErrorsOf, submissionSchema, type FieldName } from "../domain/application.js";
+import type { Actor } from "../domain/actors.js";
+import { DomainError } from "../domain/errors.js";
+import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
+import { StaleRead } from "../store/store.js";
+import { textCard } from "../views/model.js";
+import { cityTitle } from "../views/application-summary.js";
+import { mergeAnswers } from "./answers.js";
+import { writeAudit } from "./audit.js";
+import type { AppContext } from "./context.js";
+import { enqueue, notify } from "./outbox.js";
+import { answersOf, loadApplication } from "./read-model.js";
+
+/**
+ * Submits a complete application (new, a draft, or a returned one edited). The answers are frozen as a new
+ * version, the applicant gets a confirmation with the number, and every director gets the intake card.
+ */
+export async function submitApplication(
+  ctx: AppContext,
+  input: { actor: Actor; applicationId?: number; answers: Record<string, unknown>; shownFields?: readonly FieldName[] },
+): Promise<{ id: number; number: string; warnings: string[] }> {
+  const member = ctx.directory.resolve(input.actor);
+  const now = ctx.clock();
+  const directors = ctx.directory.withRole("director");
+  const warnings = directors.length === 0 ? ["No Community Services Director is configured; the application waits until one is added."] : [];
+
+  const id = await ctx.store.transaction(async (tx) => {
+    const existing = input.applicationId === undefined ? null : await loadApplication(tx, input.applicationId);
+    if (existing) assertAllowed("submit", { status: existing.status as Status, applicantId: existing.applicantId }, member);
+    const merged = mergeAnswers(existing ? answersOf(existing) : {}, input.answers, input.shownFields);
+    const checked = submissionSchema.safeParse(merged);
+    if (!checked.success) throw new DomainError("invalid_input", "The application is not complete yet; see the marked fields.", fieldErrorsOf(checked.error));
+    const data = checked.data;
+    const summary = { proposedCity: data.proposedCity, country: data.country };
+
+    let appId: number;
+    let version: number;
+    if (!existing) {
+      const app = await tx.application.create({
+        data: {
+          applicantId: member.personId,
+          applicantName: member.name,
+          status: "submitted",
+          data,
+          ...summary,
+          currentVersion: 1,
+          createdAt: now,
+          submittedAt: now,
+          statusChangedAt: now,
+        },
+      });
+      appId = app.id;
+      version = 1;
+    } else {
+      appId = existing.id;
+      version = existing.currentVersion + 1;
+      const { count } = await tx.application.updateMany({
+        where: { id: existing.id, revision: existing.revision },
+        data: { status: "submitted", data, ...summary, currentVersion: version, submittedAt: now, statusChangedAt: now, statusReason: null, revision: { increment: 1 } },
+      });
+      if (count !== 1) throw new StaleRead();
+    }
+    await tx.applicationVersion.create({ data: { applicationId: appId, version, data, createdById: member.personId, createdAt: now } });
+    const resubmitted = existing?.status === "returned";
+    await writeAudit(tx, {
+      applicationId: appId,
+      member,
+      action: resubmitted ? "resubmitted" : "submitted",
+      summary: `${resubmitted ? "Resubmitted" : "Submitted"} version ${version}: ${cityTitle(data)}`,
+      ...(existing ? { before: { status: existing.status } } : {}),
+      after: { status: "submitted", version },
+      at: now,
+    });
+
+    const number = applicationNumber(appId);
+    await notify(
+      tx,
+      appId,
+      member.personId,
+      textCard(`Application ${number} submitted`, `Thank you. Your Sister City application ${number} (${cityTitle(data)}) was ${resubmitted ? "resubmitted" : "submitted"} and is with the Community Services Director. Use "status ${number}" to follow it.`, "good"),
+      now,
+    );
+    for (const d of directors) await enqueue(tx, { applicationId: appId, payload: { type: "card", card: "intake", to: { person: d.id } }, dueAt: now });
+    return appId;
+  });
+
+  if (warnings.length > 0) ctx.logger.warn({ applicationId: id }, warnings[0]!);
+  ctx.after.kickDeliveries();
+  ctx.after.refreshCards(id);
+  return { id, number: applicationNumber(id), warnings };
+}

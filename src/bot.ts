@@ -1,0 +1,87 @@
+import type { Config } from "./config/index.js";
+import type { AppContext } from "./app/context.js";
+import type { ChatPlatform } from "./app/ports.js";
+import { createAppContext } from "./app/create-context.js";
+import type { Background } from "./app/background.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createHttpServer, type HttpServer } from "./server.js";
+import { createDb, databaseProvider } from "./store/db.js";
+import { migrateIfNeeded } from "./store/migrate.js";
+import { createStore, type Store } from "./store/store.js";
+import { startScheduler, type Scheduler } from "./scheduler/index.js";
+
+/** A platform adapter as the core sees it: it mounts routes, then sends through its ChatPlatform. */
+export interface Adapter {
+  platform: ChatPlatform;
+  stop(): Promise<void>;
+}
+
+/** Creates one platform's adapter when its configuration is present; the entry point passes them in. */
+export interface AdapterFactory {
+  name: "slack" | "teams";
+  /** Plain words for the start-up log: whether it is on, and how to turn it on. */
+  describe(config: Config): { enabled: boolean; how: string };
+  create(deps: { ctx: AppContext; config: Config; server: HttpServer; logger: Logger }): Promise<Adapter>;
+}
+
+/** A running bot. */
+export interface Bot {
+  ctx: AppContext & { after: Background };
+  store: Store;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot: migrate the database if needed, open it, mount the adapters on one HTTP server, start the
+ * scheduler. Logs in plain words what is connected and what would connect the rest.
+ */
+export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean } = {}): Promise<Bot> {
+  const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
+  const url = config.env.DATABASE_URL;
+  const provider = databaseProvider(url);
+  const { applied } = await migrateIfNeeded({ url, logger });
+  if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
+  const db = await createDb(url);
+  const store = createStore(db, provider);
+  const ctx = createAppContext({ store, policy: config.policy, logger });
+
+  const server = createHttpServer({
+    logger,
+    healthCheck: async () => {
+      await db.$queryRawUnsafe("SELECT 1");
+    },
+  });
+  const adapters: Adapter[] = [];
+  for (const f of factories) {
+    const d = f.describe(config);
+    if (!d.enabled) {
+      logger.info(`${f.name}: not configured — ${d.how}`);
+      continue;
+    }
+    const adapter = await f.create({ ctx, config, server, logger: logger.child({ platform: f.name }) });
+    ctx.platforms.set(f.name, adapter.platform);
+    adapters.push(adapter);
+    logger.info(`${f.name}: connected — ${d.how}`);
+  }
+  if (adapters.length === 0) logger.warn("no chat platform is configured: the bot runs, stores nothing new and sends nothing until one is (see .env.example)");
+  if (config.policy.people.length === 0) logger.warn(`${config.policyFile}: no people configured, so nobody holds the director, commissioner or clerk role yet`);
+
+  const port = await server.listen(config.env.PORT, config.env.HOST);
+  const scheduler: Scheduler | null = opts.scheduler === false ? null : startScheduler(ctx, config.env.SWEEP_CRON);
+  logger.info({ port, database: provider === "sqlite" ? url : "postgresql" }, `Sister Cities bot for ${config.policy.city.name} listening on port ${port} (GET /healthz)`);
+  ctx.after.kickDeliveries(); // whatever fell due while the bot was down
+
+  return {
+    ctx,
+    store,
+    port,
+    async stop() {
+      await scheduler?.stop();
+      for (const a of adapters) await a.stop();
+      await server.close();
+      await ctx.after.idle();
+      await store.close();
+    },
+  };
+}

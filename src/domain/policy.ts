@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/** Roles a person can hold; a person may hold several. */
+export const ROLES = ["director", "chair", "commissioner", "clerk", "escalation"] as const;
+export type Role = (typeof ROLES)[number];
+
+const personId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, "person id: lowercase letters, digits, . _ - (max 64)");
+
+const person = z
+  .object({
+    id: personId,
+    name: z.string().min(1).max(100),
+    roles: z.array(z.enum(ROLES)).min(1),
+    slack: z.string().regex(/^[UW][A-Z0-9]{2,}$/, "a Slack user id such as U012ABCDEF").optional(),
+    teams: z.string().min(3).max(200).optional(),
+  })
+  .strict();
+
+const reactionMap = z
+  .object({ approve: z.array(z.string().min(1)).default([]), deny: z.array(z.string().min(1)).default([]) })
+  .strict();
+
+/** The city's Sister City policy: who we are, what a good match looks like, how the commission votes, who holds which role. */
+export const policySchema = z
+  .object({
+    city: z
+      .object({
+        name: z.string().min(1),
+        state: z.string().default(""),
+        country: z.string().min(1),
+        population: z.number().int().positive(),
+        timeZone: z.string().refine(isTimeZone, "an IANA time zone such as America/Los_Angeles"),
+        waterBody: z.string().default(""),
+        metropolis: z.string().default(""),
+      })
+      .strict(),
+    criteria: z
+      .object({
+        /** The candidate's population divided by ours must fall inside this band to count as "similar size". */
+        populationRatio: z.object({ min: z.number().positive(), max: z.number().positive() }).strict().default({ min: 0.5, max: 2 }),
+        requireNearWater: z.boolean().default(true),
+        maxMetropolisDistanceKm: z.number().int().positive().default(80),
+        requireLetterOfInterest: z.boolean().default(true),
+      })
+      .strict()
+      .refine((c) => c.populationRatio.min <= c.populationRatio.max, "criteria.populationRatio.min must not exceed max")
+      .default({ populationRatio: { min: 0.5, max: 2 }, requireNearWater: true, maxMetropolisDistanceKm: 80, requireLetterOfInterest: true }),
+    commission: z
+      .object({
+        votingMode: z.enum(["open", "meeting"]).default("open"),
+        /** "majority" = more than half of the roster; or a fixed number of members present. */
+        quorum: z.union([z.literal("majority"), z.number().int().positive()]).default("majority"),
+        /** votes_cast: approvals > denials; present: approvals > half of those present; roster: approvals > half of the roster. */
+        approval: z.enum(["votes_cast", "present", "roster"]).default("votes_cast"),
+        votingDays: z.number().int().min(1).max(90).default(14),
+        reactions: z
+          .object({ slack: reactionMap.optional(), teams: reactionMap.optional() })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({ votingMode: "open", quorum: "majority", approval: "votes_cast", votingDays: 14, reactions: {} }),
+    channels: z.object({ slack: z.string().optional(), teams: z.string().optional() }).strict().default({}),
+    people: z.array(person).default([]),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, who] of p.people.entries()) {
+      for (const key of [`id:${who.id}`, who.slack && `slack:${who.slack}`, who.teams && `teams:${who.teams}`]) {
+        if (!key) continue;
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["people", i], message: `duplicate ${key}` });
+        seen.add(key);
+      }
+    }
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type Person = Policy["people"][number];
+
+/** Default emoji that count as votes when nothing is configured. */
+export const DEFAULT_REACTIONS = {
+  slack: { approve: ["white_check_mark", "+1", "thumbsup"], deny: ["x", "-1", "thumbsdown"] },
+  teams: { approve: ["like"], deny: [] as string[] },
+} as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

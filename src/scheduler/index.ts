@@ -1,0 +1,39 @@
+import cron from "node-cron";
+import { closeDueVotes } from "../app/close-vote.js";
+import type { AppContext } from "../app/context.js";
+import { sendDueDeliveries } from "../app/send-due-deliveries.js";
+
+/** The periodic sweep: close votes past their deadline, then send whatever is due. */
+export async function sweep(ctx: AppContext): Promise<void> {
+  await closeDueVotes(ctx);
+  await sendDueDeliveries(ctx);
+}
+
+/** A running schedule that can be stopped. */
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts node-cron on `expression` (default every minute). Nothing is kept only in memory: the sweep reads due
+ * rows from the database, so a restart after downtime sends what fell due meanwhile, once.
+ */
+export function startScheduler(ctx: AppContext, expression: string): Scheduler {
+  if (!cron.validate(expression)) throw new Error(`SWEEP_CRON: "${expression}" is not a valid cron expression`);
+  const task = cron.schedule(
+    expression,
+    async () => {
+      try {
+        await sweep(ctx);
+      } catch (e) {
+        ctx.logger.error({ err: e instanceof Error ? e.message : String(e) }, "sweep failed; the next one retries");
+      }
+    },
+    { timezone: ctx.policy.city.timeZone, noOverlap: true, name: "sweep" },
+  );
+  return {
+    async stop() {
+      await task.stop();
+    },
+  };
+}

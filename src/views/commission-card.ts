@@ -1,0 +1,68 @@
+import type { Criterion } from "../domain/criteria.js";
+import type { Block, Button, CardView } from "./model.js";
+import { clip } from "./model.js";
+import {
+  applicationTitle,
+  checklistBlock,
+  formatDateTime,
+  longTextBlocks,
+  outcomeLine,
+  rollCallLine,
+  statusLine,
+  summaryFields,
+  tallyLine,
+  type ApplicationInfo,
+  type RoundInfo,
+} from "./application-summary.js";
+
+/**
+ * The card in the commission channel: summary, checklist, live tally, who has not voted, and vote buttons while
+ * the vote is open; the outcome and the full roll call once it closes. Votes are shown by name: they are public record.
+ */
+export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion[]; round: RoundInfo | null; timeZone: string; votingNote?: string }): CardView {
+  const { app, round, timeZone } = opts;
+  const blocks: Block[] = [
+    { type: "header", text: clip(applicationTitle(app), 150) },
+    { type: "text", text: statusLine(app), small: true },
+    { type: "fields", fields: summaryFields(app.answers, app.applicantName) },
+    ...longTextBlocks(app.answers),
+    checklistBlock(opts.criteria),
+    { type: "divider" },
+  ];
+
+  if (!round) {
+    blocks.push({ type: "text", text: opts.votingNote ?? "No vote is open. The director or chair opens the vote.", tone: "attention" });
+  } else if (round.closedAt && round.outcome) {
+    blocks.push({ type: "text", text: outcomeLine(round.outcome, round.tally), tone: round.outcome === "approved" ? "good" : "attention" });
+    blocks.push({ type: "text", text: `Roll call (vote ${round.number}, closed ${formatDateTime(round.closedAt, timeZone)}):` });
+    blocks.push({ type: "text", text: rollCall(round, timeZone), small: true });
+  } else {
+    blocks.push({ type: "text", text: `Vote ${round.number}: ${tallyLine(round.tally)}` });
+    if (round.deadline) blocks.push({ type: "text", text: `Closes ${formatDateTime(round.deadline, timeZone)}.`, small: true });
+    if (round.votes.length > 0) blocks.push({ type: "text", text: `Votes so far (public record):\n${rollCall(round, timeZone)}`, small: true });
+    blocks.push({
+      type: "text",
+      text: round.notVotedNames.length > 0 ? `Not voted yet: ${clip(round.notVotedNames.join(", "), 1500)}` : "Every commissioner has voted.",
+      small: true,
+    });
+    if (opts.votingNote) blocks.push({ type: "text", text: opts.votingNote, small: true });
+    blocks.push({ type: "actions", buttons: voteButtons(app.id) });
+  }
+  return { kind: "card", summary: `Commission vote: ${applicationTitle(app)}`, blocks };
+}
+
+function rollCall(round: RoundInfo, timeZone: string): string {
+  if (round.votes.length === 0) return "No votes were cast.";
+  // Each line is short; the whole list is clipped to stay inside one text block on both platforms.
+  return clip(round.votes.map((v) => rollCallLine(v, timeZone)).join("\n"), 2900);
+}
+
+function voteButtons(applicationId: number): Button[] {
+  return [
+    { action: "vote.approve", label: "Approve", style: "primary", applicationId },
+    { action: "vote.deny", label: "Deny", style: "danger", applicationId },
+    { action: "vote.abstain", label: "Abstain", applicationId },
+    { action: "vote.recuse", label: "Recuse", applicationId, asksForInput: true },
+    { action: "vote.close", label: "Close vote", applicationId },
+  ];
+}

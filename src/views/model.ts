@@ -1,0 +1,96 @@
+/**
+ * The platform-neutral view tree. Every string in it is plain text: renderers escape it for their platform,
+ * so nothing a user typed can turn into a mention, a link or formatting.
+ */
+
+export type Tone = "default" | "good" | "attention" | "warning";
+
+/** Buttons people can press; each carries only ids, and every press reloads state and re-checks the actor. */
+export type ActionId =
+  | "vote.approve"
+  | "vote.deny"
+  | "vote.abstain"
+  | "vote.recuse"
+  | "vote.open"
+  | "vote.close"
+  | "intake.accept"
+  | "intake.return"
+  | "intake.reject"
+  | "council.schedule"
+  | "council.record"
+  | "agreement.record"
+  | "app.edit"
+  | "app.withdraw"
+  | "app.status";
+
+export interface Button {
+  action: ActionId;
+  label: string;
+  applicationId: number;
+  style?: "primary" | "danger";
+  /** True when pressing it first asks for more (a reason, a date): the adapter opens a small form. */
+  asksForInput?: boolean;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export type CheckState = "met" | "not_met" | "unknown";
+
+export type Input =
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string }
+  | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
+  | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
+  | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }
+  | { kind: "yesno"; name: string; label: string; value?: boolean; optional?: boolean; hint?: string }
+  | { kind: "date"; name: string; label: string; value?: string; optional?: boolean; hint?: string };
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export type Block =
+  | { type: "header"; text: string }
+  | { type: "text"; text: string; tone?: Tone; small?: boolean }
+  | { type: "fields"; fields: Field[] }
+  | { type: "checklist"; items: { state: CheckState; label: string; detail: string }[] }
+  | { type: "divider" }
+  | { type: "actions"; buttons: Button[] }
+  | { type: "input"; input: Input; error?: string };
+
+/** A message or card. `summary` is the one-line text for notifications and screen readers. */
+export interface CardView {
+  kind: "card";
+  summary: string;
+  blocks: Block[];
+}
+
+/** Forms the bot can show. */
+export type FormId = "application" | "reason" | "council" | "council_date" | "agreement" | "recuse";
+
+/** A form (Slack modal, Teams dialog or in-chat card form). */
+export interface FormView {
+  kind: "form";
+  formId: FormId;
+  title: string;
+  submitLabel: string;
+  /** Ids the adapter carries through the round trip (private_metadata / hidden data). */
+  context: { applicationId?: number; action?: ActionId; step?: number };
+  blocks: Block[];
+  /** Offered next to submit, e.g. "Save draft". */
+  secondary?: { id: "save_draft"; label: string };
+}
+
+/** A short plain text message. */
+export function textCard(summary: string, text = summary, tone: Tone = "default"): CardView {
+  return { kind: "card", summary, blocks: [{ type: "text", text, tone }] };
+}
+
+/** Cuts `s` to at most `max` characters, marking the cut; renderers use it to stay inside platform limits. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return `${s.slice(0, Math.max(0, max - 1))}…`;
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config/index.js";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, process.cwd());
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+function policyFile(text: string, ext = "yaml"): string {
+  const f = join(mkdtempSync(join(tmpdir(), "sc-policy-")), `policy.${ext}`);
+  writeFileSync(f, text);
+  return f;
+}
+
+describe("configuration", () => {
+  it("runs with nothing set: SQLite under ./data, Pinole's policy, no platforms", () => {
+    const c = loadConfig({}, process.cwd());
+    expect(c.env.DATABASE_URL).toBe("file:./data/sistercities.db");
+    expect(c.env.PORT).toBe(3978);
+    expect(c.policy.city.name).toBe("Pinole");
+    expect(c.slack).toBeNull();
+    expect(c.teams.authenticated).toBe(false);
+  });
+
+  it("names the variable when DATABASE_URL is malformed", () => {
+    expect(problems({ DATABASE_URL: "mysql://root@localhost/db" })).toEqual([expect.stringMatching(/^DATABASE_URL: must be file:/)]);
+    expect(problems({ DATABASE_URL: "postgresql://" })[0]).toMatch(/^DATABASE_URL/);
+  });
+
+  it("names a missing paired secret", () => {
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN/)]);
+    expect(problems({ SLACK_SIGNING_SECRET: "s" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: set, but SLACK_BOT_TOKEN is missing/)]);
+    expect(problems({ TEAMS_CLIENT_ID: "id" })).toEqual(["TEAMS_CLIENT_SECRET: required with TEAMS_CLIENT_ID"]);
+    expect(problems({ SLACK_BOT_TOKEN: "bad" })[0]).toMatch(/^SLACK_BOT_TOKEN: must be a bot token/);
+  });
+
+  it("accepts Slack HTTP mode and Socket Mode", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack?.mode).toBe("http");
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
+  });
+
+  it("names an unknown policy key with its path", () => {
+    const f = policyFile("city: { name: X, country: Y, population: 10, timeZone: UTC, populaton: 5 }\n");
+    expect(problems({ POLICY_FILE: f })).toEqual([expect.stringMatching(/^POLICY_FILE \(.*\) city\.populaton: unknown key/)]);
+  });
+
+  it("explains a bad time zone, a missing file and broken YAML", () => {
+    expect(problems({ POLICY_FILE: policyFile("city: { name: X, country: Y, population: 10, timeZone: Mars/Olympus }\n") })[0]).toMatch(/city.timeZone: an IANA time zone/);
+    expect(problems({ POLICY_FILE: "/nonexistent/policy.yaml" })[0]).toMatch(/file not found/);
+    expect(problems({ POLICY_FILE: policyFile("city: [unclosed\n") })[0]).toMatch(/^POLICY_FILE/);
+  });
+
+  it("reads a JSON policy too", () => {
+    const f = policyFile(JSON.stringify({ city: { name: "X", country: "Y", population: 10, timeZone: "UTC" } }), "json");
+    expect(loadConfig({ POLICY_FILE: f }).policy.commission.quorum).toBe("majority");
+  });
+
+  it("reports every problem at once", () => {
+    expect(problems({ PORT: "eighty", LOG_LEVEL: "loud" }).length).toBe(2);
+  });
+});
