@@ -2,8 +2,9 @@
 // which keeps src/ free of platform SDK imports.
 import { ConfigError, loadConfig } from "../src/config/index.js";
 import { startBot, type AdapterFactory } from "../src/bot.js";
+import { slackAdapterFactory } from "./slack/index.js";
 
-const factories: AdapterFactory[] = [];
+const factories: AdapterFactory[] = [slackAdapterFactory];
 
 async function main(): Promise<void> {
   let config;

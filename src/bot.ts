@@ -13,6 +13,8 @@ import { startScheduler, type Scheduler } from "./scheduler/index.js";
 /** A platform adapter as the core sees it: it mounts routes, then sends through its ChatPlatform. */
 export interface Adapter {
   platform: ChatPlatform;
+  /** Resolves when no request handler is running (used to drain on shutdown, and by tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface Bot {
   ctx: AppContext & { after: Background };
   store: Store;
   port: number;
+  /** Resolves when no request handler, delivery or card refresh is running. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,15 +76,26 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   logger.info({ port, database: provider === "sqlite" ? url : "postgresql" }, `Sister Cities bot for ${config.policy.city.name} listening on port ${port} (GET /healthz)`);
   ctx.after.kickDeliveries(); // whatever fell due while the bot was down
 
+  // Handlers start background work and background work may finish handlers' effects: wait until both are quiet.
+  const idle = async (): Promise<void> => {
+    for (let round = 0; round < 50; round++) {
+      await Promise.all(adapters.map((a) => a.idle()));
+      await ctx.after.idle();
+      const busy = await Promise.all(adapters.map((a) => a.idle().then(() => false)));
+      if (busy.every((b) => !b)) return;
+    }
+  };
+
   return {
     ctx,
     store,
     port,
+    idle,
     async stop() {
       await scheduler?.stop();
-      for (const a of adapters) await a.stop();
       await server.close();
-      await ctx.after.idle();
+      await idle();
+      for (const a of adapters) await a.stop();
       await store.close();
     },
   };

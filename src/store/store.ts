@@ -11,6 +11,8 @@ export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Records an event key; false when it was seen before (a platform retry or a double click). */
   firstTime(key: string): Promise<boolean>;
+  /** Forgets an event key, so a request that failed validation can be sent again. */
+  forget(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export function createStore(db: Db, provider: "sqlite" | "postgresql"): Store {
         if (isPrismaError(e, "P2002")) return false;
         throw e;
       }
+    },
+    async forget(key) {
+      await db.processedEvent.deleteMany({ where: { key } });
     },
     async close() {
       await db.$disconnect();

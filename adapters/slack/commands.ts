@@ -1,0 +1,62 @@
+// The slash command: /sistercity [apply | status [number] | list [all] | help]. Acks at once, opens the modal
+// before any other work (the trigger id expires in about 3 s), and answers everything else ephemerally.
+import type { App } from "@slack/bolt";
+import { getStatus } from "../../src/app/get-status.js";
+import { listApplications } from "../../src/app/list-applications.js";
+import { startApplication } from "../../src/app/start-application.js";
+import type { AppContext } from "../../src/app/context.js";
+import { parseApplicationNumber } from "../../src/domain/status.js";
+import type { Logger } from "../../src/logger.js";
+import type { CardView } from "../../src/views/model.js";
+import { actorOf, messageFor } from "./context.js";
+import { escapeMrkdwn, renderMessage, renderModal } from "./render.js";
+
+/** The help text, also shown for an unknown subcommand. */
+export function helpText(command: string): string {
+  return [
+    `${command} apply — start a Sister City application (opens a form; you can save a draft)`,
+    `${command} status [number] — one application in full, e.g. ${command} status SC-0001 (without a number: yours)`,
+    `${command} list — your applications; directors and clerks: ${command} list all`,
+    `${command} help — this text`,
+  ].join("\n");
+}
+
+/** Registers the slash command handler. */
+export function registerCommand(app: App, ctx: AppContext, command: string, logger: Logger): void {
+  app.command(command, async ({ ack, body, client, respond }) => {
+    await ack();
+    const [sub = "", ...rest] = body.text.trim().split(/\s+/);
+    const actor = actorOf(body);
+    const reply = async (views: CardView | CardView[]) => {
+      const list = Array.isArray(views) ? views : [views];
+      for (const v of list) await respond({ response_type: "ephemeral", ...renderMessage(v) });
+    };
+    const say = async (text: string): Promise<void> => {
+      await respond({ response_type: "ephemeral", text: escapeMrkdwn(text), blocks: [{ type: "section", text: { type: "plain_text", text } }] });
+    };
+    try {
+      switch (sub.toLowerCase()) {
+        case "":
+        case "apply": {
+          const form = await startApplication(ctx, { actor });
+          await client.views.open({ trigger_id: body.trigger_id, view: renderModal(form, { channel: body.channel_id }) });
+          return;
+        }
+        case "status": {
+          if (rest.length === 0) return await reply(await listApplications(ctx, { actor, scope: "mine" }));
+          const id = parseApplicationNumber(rest[0] ?? "");
+          if (id === undefined) return await say(`"${rest[0]}" is not an application number. Try ${command} status SC-0001.`);
+          return await reply(await getStatus(ctx, { actor, applicationId: id }));
+        }
+        case "list":
+          return await reply(await listApplications(ctx, { actor, scope: rest[0]?.toLowerCase() === "all" ? "all" : "queue" }));
+        case "help":
+          return await say(helpText(command));
+        default:
+          return await say(`Unknown subcommand "${sub}".\n${helpText(command)}`);
+      }
+    } catch (e) {
+      await say(messageFor(e, logger)).catch(() => undefined);
+    }
+  });
+}

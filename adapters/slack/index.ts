@@ -1,0 +1,83 @@
+// The Slack adapter: a Bolt 5 app on the shared HTTP server (POST /slack/events) or in Socket Mode. It only
+// translates: Slack payloads → use cases, neutral views → Block Kit.
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import type { AdapterFactory } from "../../src/bot.js";
+import type { Logger } from "../../src/logger.js";
+import { createInFlight } from "../../src/in-flight.js";
+import { registerActions } from "./actions.js";
+import { registerCommand } from "./commands.js";
+import { registerEvents } from "./events.js";
+import { createSlackPlatform } from "./platform.js";
+import { registerSubmissions } from "./submissions.js";
+
+/** The path Slack posts commands, interactivity and events to (the manifest's request URLs). */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+// Bolt wants its own logger shape; route it into ours so there is one log stream.
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const line = (f: (o: object, m?: string) => void) => (...msg: unknown[]) => f({ source: "bolt" }, msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : JSON.stringify(m))).join(" "));
+  return {
+    debug: line((o, m) => logger.debug(o, m)),
+    info: line((o, m) => logger.info(o, m)),
+    warn: line((o, m) => logger.warn(o, m)),
+    error: line((o, m) => logger.error(o, m)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/** Creates the Slack adapter when SLACK_BOT_TOKEN is set. */
+export const slackAdapterFactory: AdapterFactory = {
+  name: "slack",
+  describe(config) {
+    if (!config.slack) return { enabled: false, how: "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode)" };
+    return config.slack.mode === "socket"
+      ? { enabled: true, how: `Socket Mode, command ${config.slack.command}` }
+      : { enabled: true, how: `HTTP mode at POST ${SLACK_EVENTS_PATH}, command ${config.slack.command}` };
+  },
+  async create({ ctx, config, server, logger }) {
+    const s = config.slack;
+    if (!s) throw new Error("Slack is not configured");
+    const clientOptions = {
+      ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}),
+      // Fail fast on 429 and let the outbox reschedule after Retry-After, instead of the client's default
+      // of retrying for up to 30 minutes inside one request.
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    };
+    const log = boltLogger(logger);
+    let app: App;
+    if (s.mode === "socket") {
+      app = new App({ token: s.botToken, appToken: s.appToken, socketMode: true, clientOptions, logger: log });
+    } else {
+      // Bolt's own receiver verifies the signature and the 5-minute timestamp window; we only mount it.
+      const receiver = new HTTPReceiver({ signingSecret: s.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logger: log });
+      app = new App({ token: s.botToken, receiver, clientOptions, logger: log });
+      server.mount(SLACK_EVENTS_PATH, receiver.requestListener);
+    }
+    // Every listener runs inside this middleware, so `idle()` can wait for work that continues after ack().
+    const inFlight = createInFlight();
+    app.use(async ({ next }) => {
+      await inFlight.track(next());
+    });
+    app.error(async (e) => {
+      logger.error({ err: e.message }, "unhandled Slack error");
+    });
+    registerCommand(app, ctx, s.command, logger);
+    registerActions(app, ctx, logger);
+    registerSubmissions(app, ctx, logger);
+    registerEvents(app, ctx, logger);
+    if (s.mode === "socket") await app.start();
+    return {
+      platform: createSlackPlatform(app.client),
+      idle: () => inFlight.idle(),
+      async stop() {
+        if (s.mode === "socket") await app.stop();
+      },
+    };
+  },
+};

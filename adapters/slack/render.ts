@@ -1,0 +1,229 @@
+// Neutral views → Block Kit. Every user-typed string goes out as plain_text (Slack shows it literally: no
+// mentions, links or formatting); only the bot's own labels use mrkdwn. Limits are enforced here, so a view
+// can never exceed them whatever was typed.
+import type { types } from "@slack/bolt";
+
+type KnownBlock = types.KnownBlock;
+type PlainTextOption = types.PlainTextOption;
+type View = types.View;
+import { clip, type Block, type Button, type CardView, type FormView, type Input } from "../../src/views/model.js";
+
+/** Slack's Block Kit limits we render against (docs.slack.dev, see shared notes/platform-facts.md). */
+export const SLACK_LIMITS = {
+  messageBlocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  header: 150,
+  buttonText: 75,
+  modalTitle: 24,
+  privateMetadata: 3000,
+  actionsElements: 25,
+  fallbackText: 3000,
+  label: 2000,
+} as const;
+
+const plain = (text: string, max: number = SLACK_LIMITS.sectionText) => ({ type: "plain_text" as const, text: clip(text, max) || " ", emoji: true });
+
+/**
+ * Makes text safe for mrkdwn (notification fallbacks): escapes the three control characters Slack requires, which
+ * also defuses <!channel> and <@U…>, and breaks formatting markers with a zero-width space.
+ */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([*_~`])/g, "$1\u200B");
+}
+
+const TONE_ICON = { default: "", good: "✅ ", attention: "⚠️ ", warning: "⚠️ " } as const;
+const CHECK_ICON = { met: "✅", not_met: "❌", unknown: "❔" } as const;
+
+/** The value a button carries: only the application id. */
+export function buttonValue(b: Pick<Button, "applicationId">): string {
+  return String(b.applicationId);
+}
+
+function button(b: Button): Record<string, unknown> {
+  return {
+    type: "button",
+    action_id: b.action,
+    text: plain(b.label, SLACK_LIMITS.buttonText),
+    value: buttonValue(b),
+    ...(b.style ? { style: b.style } : {}),
+    ...(b.action === "app.withdraw"
+      ? {
+          confirm: {
+            title: plain("Withdraw application?", 100),
+            text: plain("The application is withdrawn for good; this cannot be undone.", 300),
+            confirm: plain("Withdraw", 30),
+            deny: plain("Keep it", 30),
+            style: "danger",
+          },
+        }
+      : {}),
+  };
+}
+
+function blocksFor(b: Block, i: number): Record<string, unknown>[] {
+  const id = `b${i}`;
+  switch (b.type) {
+    case "header":
+      return [{ type: "header", block_id: id, text: plain(b.text, SLACK_LIMITS.header) }];
+    case "text": {
+      const text = `${TONE_ICON[b.tone ?? "default"]}${b.text}`;
+      if (b.small) return [{ type: "context", block_id: id, elements: [plain(text, SLACK_LIMITS.sectionText)] }];
+      return [{ type: "section", block_id: id, text: plain(text) }];
+    }
+    case "fields": {
+      // Label | value pairs in Slack's two-column layout; at most 5 pairs per section.
+      const out: Record<string, unknown>[] = [];
+      for (let k = 0; k < b.fields.length; k += SLACK_LIMITS.fields / 2) {
+        const fields = b.fields.slice(k, k + SLACK_LIMITS.fields / 2).flatMap((f) => [
+          { type: "mrkdwn", text: `*${escapeMrkdwn(f.label)}*` },
+          plain(f.value, SLACK_LIMITS.field),
+        ]);
+        out.push({ type: "section", block_id: `${id}_${k}`, fields });
+      }
+      return out;
+    }
+    case "checklist":
+      return [{ type: "section", block_id: id, text: plain(b.items.map((c) => `${CHECK_ICON[c.state]} ${c.label} — ${c.detail}`).join("\n")) }];
+    case "divider":
+      return [{ type: "divider", block_id: id }];
+    case "actions":
+      return b.buttons.length === 0 ? [] : [{ type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) }];
+    case "input":
+      return [inputBlock(b.input)];
+  }
+}
+
+function option(o: { value: string; label: string }): PlainTextOption {
+  return { text: plain(o.label, 75), value: o.value };
+}
+
+const YES_NO = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+
+function inputElement(input: Input): Record<string, unknown> {
+  const action_id = input.name;
+  switch (input.kind) {
+    case "text":
+      return {
+        type: "plain_text_input",
+        action_id,
+        multiline: Boolean(input.multiline),
+        max_length: input.maxLength,
+        ...(input.value ? { initial_value: clip(input.value, input.maxLength) } : {}),
+      };
+    case "number":
+      return {
+        type: "number_input",
+        action_id,
+        is_decimal_allowed: false,
+        min_value: String(input.min),
+        max_value: String(input.max),
+        ...(input.value !== undefined ? { initial_value: String(input.value) } : {}),
+      };
+    case "choice": {
+      const initial = input.options.find((o) => o.value === input.value);
+      return { type: "radio_buttons", action_id, options: input.options.map(option), ...(initial ? { initial_option: option(initial) } : {}) };
+    }
+    case "multi": {
+      const initial = input.options.filter((o) => input.values?.includes(o.value));
+      return { type: "checkboxes", action_id, options: input.options.map(option), ...(initial.length > 0 ? { initial_options: initial.map(option) } : {}) };
+    }
+    case "yesno": {
+      const initial = input.value === undefined ? undefined : YES_NO[input.value ? 0 : 1];
+      return { type: "radio_buttons", action_id, options: YES_NO.map(option), ...(initial ? { initial_option: option(initial) } : {}) };
+    }
+    case "date":
+      return { type: "datepicker", action_id, ...(input.value ? { initial_date: input.value } : {}) };
+  }
+}
+
+function inputBlock(input: Input): Record<string, unknown> {
+  return {
+    type: "input",
+    block_id: input.name,
+    label: plain(input.label, SLACK_LIMITS.label),
+    optional: Boolean(input.optional),
+    element: inputElement(input),
+    ...(input.hint ? { hint: plain(input.hint, SLACK_LIMITS.label) } : {}),
+  };
+}
+
+function render(blocks: Block[], max: number): Record<string, unknown>[] {
+  const out = blocks.flatMap((b, i) => blocksFor(b, i));
+  if (out.length <= max) return out;
+  // Never exceed the block limit: cut, and say that something was cut.
+  return [...out.slice(0, max - 1), { type: "context", block_id: "cut", elements: [plain("…more is not shown here; use status <number> to see one application.")] }];
+}
+
+/** A message: blocks plus the notification fallback text. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Renders a card as a Slack message. */
+export function renderMessage(view: CardView): SlackMessage {
+  return { text: clip(escapeMrkdwn(view.summary), SLACK_LIMITS.fallbackText), blocks: render(view.blocks, SLACK_LIMITS.messageBlocks) as unknown as KnownBlock[] };
+}
+
+/** Renders a card as App Home content (up to 100 blocks). */
+export function renderHome(blocks: Block[]): View {
+  return { type: "home", blocks: render(blocks, SLACK_LIMITS.modalBlocks) as unknown as KnownBlock[] };
+}
+
+/** What a modal carries through the round trip; ids only. */
+export interface ModalMetadata {
+  formId: FormView["formId"];
+  applicationId?: number;
+  action?: string;
+  step?: number;
+  /** Where the form was opened from, so refusals can be shown there. */
+  channel?: string;
+}
+
+/** Renders a form as a modal. Field errors are shown with `response_action: "errors"`, not in the view. */
+export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string): View {
+  const metadata: ModalMetadata = { formId: form.formId, ...form.context, ...meta };
+  const blocks = render(form.blocks, SLACK_LIMITS.modalBlocks - 2);
+  if (notice) blocks.unshift({ type: "context", block_id: "notice", elements: [plain(notice)] });
+  if (form.secondary)
+    blocks.push({
+      type: "actions",
+      block_id: "form_actions",
+      elements: [{ type: "button", action_id: `form.${form.secondary.id}`, text: plain(form.secondary.label, SLACK_LIMITS.buttonText), value: "draft" }],
+    });
+  return {
+    type: "modal",
+    callback_id: `form:${form.formId}`,
+    title: plain(form.title, SLACK_LIMITS.modalTitle),
+    submit: plain(form.submitLabel, SLACK_LIMITS.modalTitle),
+    close: plain("Cancel", SLACK_LIMITS.modalTitle),
+    private_metadata: JSON.stringify(metadata),
+    blocks: blocks as unknown as KnownBlock[],
+  };
+}
+
+/** Maps field errors to the modal's input blocks (block_id = field name); form-wide ones go to the first input. */
+export function modalErrors(form: FormView, errors: Readonly<Record<string, string>>, fallback: string): Record<string, string> {
+  const inputs = form.blocks.flatMap((b) => (b.type === "input" ? [b.input.name] : []));
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) if (inputs.includes(k)) out[k] = clip(v, 150);
+  if (Object.keys(out).length === 0 && inputs[0]) out[inputs[0]] = clip(fallback, 150);
+  return out;
+}
+
+/** Shows a card in a read-only modal (App Home has no ephemeral messages). */
+export function renderCardModal(title: string, view: CardView): View {
+  return {
+    type: "modal",
+    callback_id: "card",
+    title: plain(title, SLACK_LIMITS.modalTitle),
+    close: plain("Close", SLACK_LIMITS.modalTitle),
+    blocks: render(view.blocks, SLACK_LIMITS.modalBlocks) as unknown as KnownBlock[],
+  };
+}

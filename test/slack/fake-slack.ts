@@ -1,0 +1,95 @@
+// A loopback fake of the Slack Web API: records every call the bot makes, answers like Slack does, and can be
+// told to fail the next calls of a method (429 with Retry-After, 500, ok:false).
+import { createServer, type IncomingMessage, type Server } from "node:http";
+
+/** One recorded Web API call (or response_url post). */
+export interface Call {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+type Failure = { status: 429; retryAfter: number } | { status: 500 } | { status: 200; error: string };
+
+function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> {
+  const type = req.headers["content-type"] ?? "";
+  const raw: Record<string, unknown> = type.includes("json") ? (JSON.parse(body || "{}") as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(body));
+  // The client sends nested values (blocks, view) as JSON strings in form posts; decode them for assertions.
+  for (const k of ["blocks", "view", "attachments"]) if (typeof raw[k] === "string") raw[k] = JSON.parse(raw[k] as string);
+  return raw;
+}
+
+/** The fake; `url` is what SLACK_API_URL should be set to. */
+export class FakeSlack {
+  calls: Call[] = [];
+  private failures = new Map<string, Failure[]>();
+  private ts = 1_700_000_000;
+  private views = 0;
+  private server: Server | null = null;
+  url = "";
+  base = "";
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const path = (req.url ?? "").split("?")[0] ?? "";
+        const method = path.startsWith("/api/") ? path.slice(5) : path.startsWith("/response/") ? "response_url" : path;
+        const args = parseArgs(req, body);
+        this.calls.push({ method, args });
+        const failure = this.failures.get(method)?.shift();
+        const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.end(JSON.stringify(json));
+        };
+        if (failure?.status === 429) return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
+        if (failure?.status === 500) return send(500, { ok: false, error: "internal_error" });
+        if (failure?.status === 200) return send(200, { ok: false, error: failure.error });
+        send(200, this.answer(method, args));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    const addr = this.server.address();
+    const port = typeof addr === "object" && addr ? addr.port : 0;
+    this.base = `http://127.0.0.1:${port}`;
+    this.url = `${this.base}/api/`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): unknown {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "TCITY", user: "sistercities" };
+      case "chat.postMessage": {
+        const channel = String(args.channel);
+        return { ok: true, channel: channel.startsWith("U") ? `D${channel.slice(1)}` : channel, ts: `${++this.ts}.000100` };
+      }
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: `${++this.ts}.000200` };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish":
+        return { ok: true, view: { id: `V${++this.views}`, hash: `h${this.views}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  /** Makes the next `count` calls of `method` fail as given. */
+  fail(method: string, failure: Failure, count = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < count; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  /** Calls of one method. */
+  of(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}

@@ -1,0 +1,135 @@
+// Runs the real bot (real Bolt HTTP receiver, real database) against the loopback fake Slack, and speaks to it
+// the way Slack does: signed slash commands, block_actions, view_submissions and events.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { slackAdapterFactory } from "../../adapters/slack/index.js";
+import { startBot, type Bot } from "../../src/bot.js";
+import { loadConfig } from "../../src/config/index.js";
+import type { Policy } from "../../src/domain/policy.js";
+import { createSilentLogger } from "../../src/logger.js";
+import { testDatabase, type Provider, type TestDatabase } from "../support/databases.js";
+import { testPolicy } from "../support/fixtures.js";
+import { checkSlackCall } from "../support/slack-oracle.js";
+import { FakeSlack, type Call } from "./fake-slack.js";
+import { commandBody, eventBody, interactionBody, post, SIGNING_SECRET } from "./signed.js";
+
+type J = Record<string, unknown>;
+
+export interface SlackRig {
+  bot: Bot;
+  fake: FakeSlack;
+  url: string;
+  db: TestDatabase;
+  command(user: string, text: string): Promise<{ status: number; text: string }>;
+  click(user: string, action: string, applicationId: number | string, where?: { channel: string; ts: string } | { view: J }): Promise<{ status: number; text: string }>;
+  submit(user: string, view: J, answers: Record<string, unknown>): Promise<{ status: number; text: string; json: J | null }>;
+  react(user: string, reaction: string, item: { channel: string; ts: string }, added?: boolean, eventId?: string): Promise<{ status: number; text: string }>;
+  settle(): Promise<void>;
+  /** Every Web API call so far must match the official API description and Block Kit's limits. */
+  problems(): string[];
+  lastView(method?: string): J;
+  close(): Promise<void>;
+}
+
+/** Starts a rig on a fresh database of `provider`. */
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy()): Promise<SlackRig> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const db = await testDatabase(provider);
+  const dir = mkdtempSync(join(tmpdir(), "sc-slack-"));
+  const policyFile = join(dir, "policy.json");
+  writeFileSync(policyFile, JSON.stringify(policy));
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    POLICY_FILE: policyFile,
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+  });
+  const bot = await startBot(config, [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false });
+  const url = `http://127.0.0.1:${bot.port}/slack/events`;
+  // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
+  const settled = async <T,>(p: Promise<T>): Promise<T> => {
+    const r = await p;
+    await bot.idle();
+    return r;
+  };
+  let responses = 0;
+  let triggers = 0;
+  const form = "application/x-www-form-urlencoded";
+
+  const rig: SlackRig = {
+    bot,
+    fake,
+    url,
+    db,
+    command: (user, text) => settled(post(url, commandBody({ user, text, responseUrl: `${fake.base}/response/${++responses}` }), form)),
+    click(user, action, applicationId, where) {
+      const inView = where && "view" in where;
+      const payload = {
+        type: "block_actions",
+        team: { id: "TCITY", domain: "pinole" },
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
+        api_app_id: "A0SISTER",
+        token: "deprecated",
+        trigger_id: `trig.${++triggers}`,
+        response_url: `${fake.base}/response/${++responses}`,
+        container: inView ? { type: "view", view_id: (where.view as J).id } : where ? { type: "message", message_ts: where.ts, channel_id: where.channel, is_ephemeral: false } : { type: "view", view_id: "VHOME" },
+        ...(where && !inView ? { channel: { id: where.channel, name: "commission" }, message: { ts: where.ts, type: "message" } } : {}),
+        ...(inView ? { view: where.view } : {}),
+        actions: [{ action_id: action, block_id: "b1", value: String(applicationId), type: "button", action_ts: String(Date.now() / 1000) }],
+      };
+      return settled(post(url, interactionBody(payload), form));
+    },
+    async submit(user, view, answers) {
+      const payload = {
+        type: "view_submission",
+        team: { id: "TCITY" },
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
+        api_app_id: "A0SISTER",
+        token: "deprecated",
+        trigger_id: `trig.${++triggers}`,
+        view: { id: view.id ?? `V${Math.random().toString(36).slice(2)}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
+      };
+      const r = await settled(post(url, interactionBody(payload), form));
+      return { ...r, json: r.text ? (JSON.parse(r.text) as J) : null };
+    },
+    react: (user, reaction, item, added = true, eventId) =>
+      settled(post(url, eventBody({ type: added ? "reaction_added" : "reaction_removed", user, reaction, item_user: "UBOT", item: { type: "message", channel: item.channel, ts: item.ts }, event_ts: String(Date.now() / 1000) }, eventId), "application/json")),
+    settle: () => bot.idle(),
+    problems: () => fake.calls.flatMap((c: Call) => checkSlackCall(c.method, c.args)),
+    lastView(method = "views.open") {
+      const c = fake.of(method).at(-1);
+      if (!c) throw new Error(`no ${method} call`);
+      return { ...(c.args.view as J), id: `V-${method}-${fake.of(method).length}` };
+    },
+    async close() {
+      await bot.stop();
+      await fake.stop();
+      await db.drop();
+    },
+  };
+  return rig;
+}
+
+/** Builds Slack's view.state.values for a modal from answers keyed by input block id. */
+export function stateFor(view: J, answers: Record<string, unknown>): Record<string, Record<string, J>> {
+  const out: Record<string, Record<string, J>> = {};
+  for (const b of (view.blocks as J[]) ?? []) {
+    if (b.type !== "input") continue;
+    const el = b.element as J;
+    const name = String(b.block_id);
+    const v = answers[name];
+    const type = String(el.type);
+    let value: J;
+    if (type === "checkboxes") value = { type, selected_options: ((v as string[] | undefined) ?? []).map((x) => ({ value: x })) };
+    else if (type === "radio_buttons" || type === "static_select") value = { type, selected_option: v === undefined || v === "" ? null : { value: String(v) } };
+    else if (type === "datepicker") value = { type, selected_date: v === undefined ? null : String(v) };
+    else value = { type, value: v === undefined ? null : String(v) };
+    out[name] = { [String(el.action_id)]: value };
+  }
+  return out;
+}
