@@ -40,7 +40,7 @@ export interface Bot {
  * Starts the bot: migrate the database if needed, open it, mount the adapters on one HTTP server, start the
  * scheduler. Logs in plain words what is connected and what would connect the rest.
  */
-export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean } = {}): Promise<Bot> {
+export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date } = {}): Promise<Bot> {
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
   const url = config.env.DATABASE_URL;
   const provider = databaseProvider(url);
@@ -48,7 +48,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
   const db = await createDb(url);
   const store = createStore(db, provider);
-  const ctx = createAppContext({ store, policy: config.policy, logger });
+  const ctx = createAppContext({ store, policy: config.policy, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const server = createHttpServer({
     logger,

@@ -12,8 +12,9 @@ import { addressesFor, addressKey } from "./targets.js";
 export const MAX_ATTEMPTS = 6;
 const LEASE_MS = 60_000;
 
+// The platform's Retry-After wins when it gave one; otherwise 30 s, 1 min, 2 min … capped at an hour.
 function backoffMs(attempt: number, hint?: number): number {
-  return Math.max(hint ?? 0, Math.min(30_000 * 2 ** (attempt - 1), 60 * 60_000));
+  return hint !== undefined ? hint : Math.min(30_000 * 2 ** (attempt - 1), 60 * 60_000);
 }
 
 /** Counts from one sweep. */

@@ -18,6 +18,8 @@ type J = Record<string, unknown>;
 
 export interface SlackRig {
   bot: Bot;
+  /** The bot's clock; tests move it forward to make retries fall due. */
+  now: { value: Date };
   fake: FakeSlack;
   url: string;
   db: TestDatabase;
@@ -49,7 +51,8 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
   });
-  const bot = await startBot(config, [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false });
+  const now = { value: new Date() };
+  const bot = await startBot(config, [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {
@@ -63,6 +66,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
 
   const rig: SlackRig = {
     bot,
+    now,
     fake,
     url,
     db,
