@@ -1,6 +1,6 @@
 // The Slack adapter: a Bolt 5 app on the shared HTTP server (POST /slack/events) or in Socket Mode. It only
 // translates: Slack payloads → use cases, neutral views → Block Kit.
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
 import type { AdapterFactory } from "../../src/bot.js";
 import type { Logger } from "../../src/logger.js";
 import { createInFlight } from "../../src/in-flight.js";
@@ -52,7 +52,9 @@ export const slackAdapterFactory: AdapterFactory = {
     const log = boltLogger(logger);
     let app: App;
     if (s.mode === "socket") {
-      app = new App({ token: s.botToken, appToken: s.appToken, socketMode: true, clientOptions, logger: log });
+      // Built here rather than by App so that SLACK_API_URL also applies to apps.connections.open.
+      const receiver = new SocketModeReceiver({ appToken: s.appToken ?? "", logger: log, installerOptions: { clientOptions } });
+      app = new App({ token: s.botToken, receiver, clientOptions, logger: log });
     } else {
       // Bolt's own receiver verifies the signature and the 5-minute timestamp window; we only mount it.
       const receiver = new HTTPReceiver({ signingSecret: s.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logger: log });

@@ -27,6 +27,8 @@ export class FakeSlack {
   private server: Server | null = null;
   url = "";
   base = "";
+  /** What apps.connections.open answers (the Socket Mode WebSocket URL). */
+  socketUrl = "";
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -57,6 +59,8 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: this.socketUrl };
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "TCITY", user: "sistercities" };
       case "chat.postMessage": {
