@@ -60,7 +60,7 @@ export class FakeSocket {
       const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
       this.socket = socket;
-      let pending = Buffer.alloc(0);
+      let pending: Buffer = Buffer.alloc(0);
       socket.on("data", (chunk: Buffer) => {
         const { frames, rest } = parse(Buffer.concat([pending, chunk]));
         pending = rest;
