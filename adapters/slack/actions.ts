@@ -10,6 +10,8 @@ import { reviewIntake } from "../../src/app/review-intake.js";
 import { saveDraft } from "../../src/app/save-draft.js";
 import { startApplication } from "../../src/app/start-application.js";
 import { withdrawApplication } from "../../src/app/withdraw-application.js";
+import { snoozeReminders } from "../../src/app/snooze-reminders.js";
+import { formatDateTime } from "../../src/views/application-summary.js";
 import type { FieldName } from "../../src/domain/application.js";
 import { applicationNumber } from "../../src/domain/status.js";
 import type { Logger } from "../../src/logger.js";
@@ -24,7 +26,7 @@ const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
 
 /** Registers every button handler. */
 export function registerActions(app: App, ctx: AppContext, logger: Logger): void {
-  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app)\./, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder)\./, async ({ ack, body, action, client }) => {
     await ack();
     const b = body as unknown as SlackBody;
     const actor = actorOf(b);
@@ -63,6 +65,10 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
         case "app.withdraw":
           await withdrawApplication(ctx, { actor, applicationId: id });
           return await tell(client, b, `${applicationNumber(id)} is withdrawn.`, logger);
+        case "reminder.snooze": {
+          const { until } = await snoozeReminders(ctx, { actor, applicationId: id });
+          return await tell(client, b, `Reminders for ${applicationNumber(id)} are snoozed until ${formatDateTime(until, ctx.policy.city.timeZone)}.`, logger);
+        }
         case "app.status": {
           const card = await getStatus(ctx, { actor, applicationId: id });
           if (b.container?.type === "message") return await tell(client, b, card, logger);

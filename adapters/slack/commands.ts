@@ -5,7 +5,9 @@ import { getStatus } from "../../src/app/get-status.js";
 import { listApplications } from "../../src/app/list-applications.js";
 import { startApplication } from "../../src/app/start-application.js";
 import type { AppContext } from "../../src/app/context.js";
-import { parseApplicationNumber } from "../../src/domain/status.js";
+import { applicationNumber, parseApplicationNumber } from "../../src/domain/status.js";
+import { setReminderSchedule } from "../../src/app/set-reminder-schedule.js";
+import { formatDateTime } from "../../src/views/application-summary.js";
 import type { Logger } from "../../src/logger.js";
 import type { CardView } from "../../src/views/model.js";
 import { actorOf, messageFor } from "./context.js";
@@ -17,6 +19,7 @@ export function helpText(command: string): string {
     `${command} apply — start a Sister City application (opens a form; you can save a draft)`,
     `${command} status [number] — one application in full, e.g. ${command} status SC-0001 (without a number: yours)`,
     `${command} list — your applications; directors and clerks: ${command} list all`,
+    `${command} schedule <number> <cron | default> — director: this application's reminder schedule, e.g. ${command} schedule SC-0001 0 9 * * 1`,
     `${command} help — this text`,
   ].join("\n");
 }
@@ -50,6 +53,13 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
         }
         case "list":
           return await reply(await listApplications(ctx, { actor, scope: rest[0]?.toLowerCase() === "all" ? "all" : "queue" }));
+        case "schedule": {
+          const id = parseApplicationNumber(rest[0] ?? "");
+          if (id === undefined) return await say(`Usage: ${command} schedule SC-0001 0 9 * * 1-5   (or "default")`);
+          const cron = rest.slice(1).join(" ");
+          const { next } = await setReminderSchedule(ctx, { actor, applicationId: id, cron: cron === "default" ? null : cron });
+          return await say(`Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, ctx.policy.city.timeZone)}.` : ""}`);
+        }
         case "help":
           return await say(helpText(command));
         default:

@@ -9,6 +9,7 @@ import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { notify } from "./outbox.js";
 import { latestRound, loadApplication, rosterOf } from "./read-model.js";
+import { queueNext, stopReminders } from "./reminders.js";
 
 const NEXT: Record<Outcome, Status> = { approved: "commission_approved", denied: "commission_denied", no_quorum: "commission_review" };
 
@@ -47,6 +48,9 @@ export async function closeVote(ctx: AppContext, input: { actor: Actor | "system
       });
       if (count !== 1) throw new StaleRead();
     }
+    await stopReminders(tx, app.id, ["nudge"]);
+    // From approval until City Council decides, the director is reminded on the policy's schedule.
+    if (t.outcomeIfClosedNow === "approved") await queueNext(tx, ctx, app.id, "council", now, 1, app.reminderCron);
     const line = outcomeLine(t.outcomeIfClosedNow, t);
     await writeAudit(tx, {
       applicationId: app.id,

@@ -9,6 +9,7 @@ import type { AppContext } from "./context.js";
 import { calendarDate, optionalUrl, parseForm, requiredLine } from "./inputs.js";
 import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
+import { stopReminders } from "./reminders.js";
 
 const schema = z.object({
   signedOn: calendarDate("The signing date"),
@@ -31,6 +32,7 @@ export async function recordAgreement(ctx: AppContext, input: { actor: Actor; ap
     });
     if (count !== 1) throw new StaleRead();
     await tx.agreement.create({ data: { applicationId: app.id, ...f, recordedById: member.personId, recordedAt: now } });
+    await stopReminders(tx, app.id, ["agreement"]);
     const number = applicationNumber(app.id);
     const line = `${ctx.policy.city.name} and ${cityTitle(answersOf(app))} are Sister Cities: agreement signed ${formatDate(f.signedOn, "UTC")} by ${f.ourMayor} and ${f.theirMayor}.`;
     await writeAudit(tx, {

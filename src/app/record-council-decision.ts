@@ -9,6 +9,7 @@ import type { AppContext } from "./context.js";
 import { calendarDate, optionalText, parseForm } from "./inputs.js";
 import { notify } from "./outbox.js";
 import { loadApplication } from "./read-model.js";
+import { queueNext, stopReminders } from "./reminders.js";
 
 const schema = z.object({
   meetingDate: calendarDate("The meeting date"),
@@ -36,6 +37,8 @@ export async function recordCouncilDecision(
     if (count !== 1) throw new StaleRead();
     const data = { meetingDate: f.meetingDate, adopted: f.decision === "adopted", resolution: f.resolution, notes: f.notes, recordedById: member.personId, recordedAt: now };
     await tx.councilDecision.upsert({ where: { applicationId: app.id }, create: { applicationId: app.id, ...data }, update: data });
+    await stopReminders(tx, app.id, ["council"]);
+    if (f.decision === "adopted") await queueNext(tx, ctx, app.id, "agreement", now, 1);
     const number = applicationNumber(app.id);
     const line = `City Council ${f.decision} ${number} on ${formatDate(f.meetingDate, "UTC")}${f.resolution ? ` (resolution ${f.resolution})` : ""}.`;
     await writeAudit(tx, {

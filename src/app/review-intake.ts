@@ -10,6 +10,7 @@ import type { AppContext } from "./context.js";
 import { enqueue, notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { openRound } from "./rounds.js";
+import { stopReminders } from "./reminders.js";
 
 export type IntakeDecision = "accept" | "return" | "reject";
 
@@ -59,6 +60,7 @@ export async function reviewIntake(
       at: now,
     });
 
+    await stopReminders(tx, app.id, ["intake"]);
     if (input.decision === "accept") {
       if (ctx.policy.commission.votingMode === "open") await openRound(tx, ctx, app.id, member, now);
       await enqueue(tx, { applicationId: app.id, payload: { type: "card", card: "commission", to: { channel: "commission" } }, dueAt: now });

@@ -3,6 +3,7 @@ import { assertRosterCanVote, quorumFor } from "../domain/votes.js";
 import type { Tx } from "../store/store.js";
 import type { AppContext } from "./context.js";
 import { writeAudit } from "./audit.js";
+import { queueReminder } from "./reminders.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,5 +25,7 @@ export async function openRound(tx: Tx, ctx: AppContext, applicationId: number, 
     after: { round: number, roster, quorum, deadline: deadline.toISOString() },
     at: now,
   });
+  const nudgeAt = new Date(deadline.getTime() - ctx.policy.reminders.nudgeHoursBeforeDeadline * 3_600_000);
+  if (ctx.policy.reminders.nudgeHoursBeforeDeadline > 0 && nudgeAt > now) await queueReminder(tx, applicationId, { type: "reminder", topic: "nudge", count: 1, round: number }, nudgeAt);
   return { number };
 }

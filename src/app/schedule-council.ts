@@ -7,6 +7,7 @@ import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { calendarDate, parseForm } from "./inputs.js";
 import { loadApplication } from "./read-model.js";
+import { queueNext, stopReminders } from "./reminders.js";
 
 const schema = z.object({ meetingDate: calendarDate("The meeting date") });
 
@@ -29,6 +30,9 @@ export async function scheduleCouncil(ctx: AppContext, input: { actor: Actor; ap
       create: { applicationId: app.id, meetingDate, recordedById: member.personId, recordedAt: now },
       update: { meetingDate, recordedById: member.personId, recordedAt: now },
     });
+    // Setting the date is an action: the unanswered count starts again.
+    await stopReminders(tx, app.id, ["council"]);
+    await queueNext(tx, ctx, app.id, "council", now, 1, app.reminderCron);
     const day = formatDate(meetingDate, "UTC");
     await writeAudit(tx, {
       applicationId: app.id,

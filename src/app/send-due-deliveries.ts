@@ -3,8 +3,11 @@ import { isPrismaError } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import { renderTrackedCard } from "./cards.js";
 import type { AppContext } from "./context.js";
-import type { DeliveryPayload } from "./outbox.js";
-import { PlatformError } from "./ports.js";
+import type { DeliveryPayload, Target } from "./outbox.js";
+import { planReminder } from "./plan-reminder.js";
+import { PlatformError, type MessageHandle } from "./ports.js";
+import type { ReminderPayload } from "./reminders.js";
+import type { CardView } from "../views/model.js";
 import { refreshCardsNow } from "./refresh-cards.js";
 import { addressesFor, addressKey } from "./targets.js";
 
@@ -33,24 +36,38 @@ export async function sendDueDeliveries(ctx: AppContext, opts: { limit?: number 
   if (ctx.platforms.size === 0) return out; // nothing connected: keep everything pending for when a platform is
   const db = ctx.store.db;
   const now = ctx.clock();
-  const due = await db.delivery.findMany({
-    where: { OR: [{ status: "pending", dueAt: { lte: now } }, { status: "sending", leaseUntil: { lt: now } }] },
-    orderBy: { dueAt: "asc" },
-    take: opts.limit ?? 200,
-    select: { id: true, status: true, leaseUntil: true },
-  });
+  const limit = opts.limit ?? 200;
+  // Batches keep memory flat however much fell due; the cap stops a pathological loop, the next sweep goes on.
+  for (let batch = 0; batch < 100; batch++) {
+    const due = await db.delivery.findMany({
+      where: { OR: [{ status: "pending", dueAt: { lte: now } }, { status: "sending", leaseUntil: { lt: now } }] },
+      orderBy: { dueAt: "asc" },
+      take: limit,
+      select: { id: true, status: true, leaseUntil: true },
+    });
+    await sendBatch(ctx, due, now, out);
+    if (due.length < limit) break;
+  }
+  return out;
+}
+
+async function sendBatch(ctx: AppContext, due: { id: number; status: string; leaseUntil: Date | null }[], now: Date, out: SweepResult): Promise<void> {
+  const db = ctx.store.db;
   for (const c of due) {
     const claim = await db.delivery.updateMany({
-      where: { id: c.id, status: c.status, leaseUntil: c.leaseUntil },
+      where: { id: c.id, status: c.status as "pending" | "sending", leaseUntil: c.leaseUntil },
       data: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     });
     if (claim.count !== 1) continue; // another sweeper has it
     const row = await db.delivery.findUniqueOrThrow({ where: { id: c.id } });
     const done = new Set<string>(row.sentRef ? (JSON.parse(row.sentRef) as string[]) : []);
     try {
-      await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload, done);
-      await db.delivery.update({ where: { id: row.id }, data: { status: "sent", sentAt: ctx.clock(), leaseUntil: null, sentRef: JSON.stringify([...done]) } });
-      out.sent++;
+      const result = await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload | ReminderPayload, done);
+      await db.delivery.update({
+        where: { id: row.id },
+        data: result === "sent" ? { status: "sent", sentAt: ctx.clock(), leaseUntil: null, sentRef: JSON.stringify([...done]) } : { status: "cancelled", leaseUntil: null },
+      });
+      if (result === "sent") out.sent++;
     } catch (e) {
       const retryable = !(e instanceof PlatformError) || e.retryable;
       const message = e instanceof Error ? e.message : String(e);
@@ -78,39 +95,59 @@ export async function sendDueDeliveries(ctx: AppContext, opts: { limit?: number 
       }
     }
   }
-  return out;
 }
 
-async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload, done: Set<string>): Promise<void> {
+async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload | ReminderPayload, done: Set<string>): Promise<"sent" | "obsolete"> {
   if (payload.type === "refresh") {
     if (applicationId !== null) await refreshCardsNow(ctx, applicationId, { throwOnError: true });
-    return;
+    return "sent";
   }
-  const addresses = addressesFor(ctx, payload.to);
-  if (addresses.length === 0) {
-    const who = "channel" in payload.to ? "the commission channel" : payload.to.person;
-    throw new PlatformError(`no way to reach ${who} on the connected platforms (check people and channels in the policy file)`, false);
+  let sends: { to: Target; view: CardView | null }[];
+  let afterSent = async (): Promise<void> => undefined;
+  if (payload.type === "reminder") {
+    const plan = applicationId === null ? null : await planReminder(ctx, applicationId, payload);
+    if (!plan) return "obsolete";
+    sends = plan.sends;
+    afterSent = plan.afterSent;
+  } else if (payload.type === "message") {
+    sends = [{ to: payload.to, view: payload.view }];
+  } else {
+    sends = [{ to: payload.to, view: applicationId === null ? null : await renderTrackedCard(ctx, ctx.store.db, payload.card, applicationId) }];
   }
-  const view =
-    payload.type === "message" ? payload.view : applicationId === null ? null : await renderTrackedCard(ctx, ctx.store.db, payload.card, applicationId);
-  if (!view) return;
-  for (const address of addresses) {
-    const key = addressKey(address);
-    if (done.has(key)) continue; // sent on an earlier attempt: never twice
-    const platform = ctx.platforms.get(address.platform)!;
-    const handle = await platform.send(address, view);
-    done.add(key);
-    if (payload.type === "card" && applicationId !== null) {
-      const ref = { applicationId, kind: payload.card, platform: handle.platform, conversationId: handle.conversationId };
-      try {
-        await ctx.store.db.messageRef.upsert({
-          where: { applicationId_kind_platform_conversationId: ref },
-          create: { ...ref, messageId: handle.messageId },
-          update: { messageId: handle.messageId },
-        });
-      } catch (e) {
-        if (!isPrismaError(e, "P2002")) throw e;
+  for (const { to, view } of sends) {
+    if (!view) continue;
+    const addresses = addressesFor(ctx, to);
+    if (addresses.length === 0) {
+      const who = "channel" in to ? "the commission channel" : to.person;
+      // One unreachable person must not hold back a reminder to the others.
+      if (sends.length > 1) {
+        ctx.logger.warn({ applicationId, who }, "no way to reach this person on the connected platforms");
+        continue;
       }
+      throw new PlatformError(`no way to reach ${who} on the connected platforms (check people and channels in the policy file)`, false);
     }
+    for (const address of addresses) {
+      const key = addressKey(address);
+      if (done.has(key)) continue; // sent on an earlier attempt: never twice
+      const platform = ctx.platforms.get(address.platform)!;
+      const handle = await platform.send(address, view);
+      done.add(key);
+      if (payload.type === "card" && applicationId !== null) await rememberCard(ctx, applicationId, payload.card, handle);
+    }
+  }
+  await afterSent();
+  return "sent";
+}
+
+async function rememberCard(ctx: AppContext, applicationId: number, card: string, handle: MessageHandle): Promise<void> {
+  const ref = { applicationId, kind: card, platform: handle.platform, conversationId: handle.conversationId };
+  try {
+    await ctx.store.db.messageRef.upsert({
+      where: { applicationId_kind_platform_conversationId: ref },
+      create: { ...ref, messageId: handle.messageId },
+      update: { messageId: handle.messageId },
+    });
+  } catch (e) {
+    if (!isPrismaError(e, "P2002")) throw e;
   }
 }

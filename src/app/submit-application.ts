@@ -10,6 +10,7 @@ import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { enqueue, notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
+import { queueReminder } from "./reminders.js";
 
 /**
  * Submits a complete application (new, a draft, or a returned one edited). The answers are frozen as a new
@@ -80,6 +81,7 @@ export async function submitApplication(
       textCard(`Application ${number} submitted`, `Thank you. Your Sister City application ${number} (${cityTitle(data)}) was ${resubmitted ? "resubmitted" : "submitted"} and is with the Community Services Director. Use "status ${number}" to follow it.`, "good"),
       now,
     );
+    await queueReminder(tx, appId, { type: "reminder", topic: "intake", count: 1 }, new Date(now.getTime() + ctx.policy.reminders.intakeAfterDays * 86_400_000));
     for (const d of directors) await enqueue(tx, { applicationId: appId, payload: { type: "card", card: "intake", to: { person: d.id } }, dueAt: now });
     return appId;
   });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DomainError } from "./errors.js";
+import { parseCron } from "./schedule.js";
 
 /** Roles a person can hold; a person may hold several. */
 export const ROLES = ["director", "chair", "commissioner", "clerk", "escalation"] as const;
@@ -60,6 +62,33 @@ export const policySchema = z
       })
       .strict()
       .default({ votingMode: "open", quorum: "majority", approval: "votes_cast", votingDays: 14, reactions: {} }),
+    reminders: z
+      .object({
+        /** Reminds the director while an application waits for City Council (cron, in the city's time zone). */
+        council: z.string().default("0 9 * * 1-5"),
+        /** After this many reminders without any action, the escalation contacts are reminded too. */
+        escalateAfter: z.number().int().min(1).max(100).default(3),
+        /** After adoption, reminds until the signed agreement is recorded. */
+        agreement: z.string().default("0 9 * * 1"),
+        /** Reminds the director when an application has waited this many days for intake… */
+        intakeAfterDays: z.number().int().min(1).max(365).default(3),
+        /** …and then on this schedule until the director decides. */
+        intake: z.string().default("0 9 * * 1-5"),
+        /** Commissioners who have not voted are nudged this many hours before a vote's deadline (0 = never). */
+        nudgeHoursBeforeDeadline: z.number().int().min(0).max(24 * 30).default(24),
+        snoozeDays: z.number().int().min(1).max(90).default(7),
+      })
+      .strict()
+      .superRefine((r, ctx) => {
+        for (const key of ["council", "agreement", "intake"] as const) {
+          try {
+            parseCron(r[key]);
+          } catch (e) {
+            ctx.addIssue({ code: "custom", path: [key], message: e instanceof DomainError ? e.userMessage : String(e) });
+          }
+        }
+      })
+      .default({ council: "0 9 * * 1-5", escalateAfter: 3, agreement: "0 9 * * 1", intakeAfterDays: 3, intake: "0 9 * * 1-5", nudgeHoursBeforeDeadline: 24, snoozeDays: 7 }),
     channels: z.object({ slack: z.string().optional(), teams: z.string().optional() }).strict().default({}),
     people: z.array(person).default([]),
   })

@@ -21,7 +21,8 @@ export type ActionId =
   | "agreement.record"
   | "app.edit"
   | "app.withdraw"
-  | "app.status";
+  | "app.status"
+  | "reminder.snooze";
 
 export interface Button {
   action: ActionId;

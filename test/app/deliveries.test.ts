@@ -12,7 +12,8 @@ describe("deliveries (the outbox)", () => {
     await h.close();
   });
   const submit = () => submitApplication(h.ctx, { actor: applicant, answers: answersFromForm({ ...sopot }) });
-  const rows = () => h.db.store.db.delivery.findMany({ orderBy: { id: "asc" } });
+  // Reminders are deliveries too (tested in reminders.test.ts); these tests look at messages and cards.
+  const rows = () => h.db.store.db.delivery.findMany({ where: { kind: { not: "reminder" } }, orderBy: { id: "asc" } });
 
   it("with no platform connected nothing is sent or lost: rows wait until one is", async () => {
     h = await createHarness("sqlite", { platforms: [] });
@@ -73,7 +74,7 @@ describe("deliveries (the outbox)", () => {
     h.ctx.platforms.clear();
     await submit();
     // Simulate a replica that claimed both rows and died before sending.
-    await h.db.store.db.delivery.updateMany({ data: { status: "sending", leaseUntil: new Date(h.now.value.getTime() + 60_000), attempts: 1 } });
+    await h.db.store.db.delivery.updateMany({ where: { kind: { not: "reminder" } }, data: { status: "sending", leaseUntil: new Date(h.now.value.getTime() + 60_000), attempts: 1 } });
     h.ctx.platforms.set("slack", h.slack);
     expect((await sendDueDeliveries(h.ctx)).sent).toBe(0); // lease still held
     h.now.value = new Date(h.now.value.getTime() + 61_000);
