@@ -188,5 +188,9 @@ describe("reminders", () => {
     const failed = await h.db.store.db.auditEntry.findMany({ where: { applicationId: id, action: "delivery_failed" } });
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]!.summary).toMatch(/reminder after 6 attempt/);
+    const { listApplications } = await import("../../src/app/list-applications.js");
+    const queue = (await listApplications(h.ctx, { actor: director, scope: "queue" })).map(cardText).join("\n");
+    expect(queue).toContain("Messages that could not be sent");
+    expect(queue).toContain("SC-0001: reminder due");
   });
 });
