@@ -3,6 +3,8 @@ import { commissionCard } from "../views/commission-card.js";
 import { intakeCard } from "../views/intake-card.js";
 import type { CardView } from "../views/model.js";
 import { applicationNumber } from "../domain/status.js";
+import { noticeWarning } from "../domain/meeting.js";
+import { formatDateTime } from "../views/application-summary.js";
 import type { AppContext } from "./context.js";
 import type { TrackedCard } from "./outbox.js";
 import { criteriaOf, infoOf, latestRound, loadApplication, roundInfo } from "./read-model.js";
@@ -15,11 +17,15 @@ export async function renderTrackedCard(ctx: AppContext, tx: Tx, card: TrackedCa
   if (card === "intake") return intakeCard({ app, criteria });
   const round = await latestRound(tx, applicationId);
   const info = round ? roundInfo(round, ctx.policy, ctx.directory) : null;
+  const meeting = ctx.policy.commission.votingMode === "meeting" ? await tx.meetingItem.findUnique({ where: { applicationId } }) : null;
+  const tz = ctx.policy.city.timeZone;
+  const heard = meeting ? `Heard at the commission meeting on ${formatDateTime(meeting.meetingAt, tz)}, agenda item ${meeting.agendaItem}.` : "";
+  const warning = meeting ? noticeWarning(meeting.meetingAt, meeting.agendaPostedAt) : null;
   const votingNote =
     row.status !== "commission_review"
       ? undefined
       : ctx.policy.commission.votingMode === "meeting" && (!round || round.closedAt)
-        ? `Voting on ${applicationNumber(applicationId)} opens at the commission meeting.`
-        : "Vote with the buttons, or react to this message (✅ / 👍 approve, ❌ / 👎 deny); removing your reaction withdraws that vote.";
+        ? `${heard || `${applicationNumber(applicationId)} is waiting to be put on a commission meeting agenda.`} Voting opens at the meeting.${warning ? ` ⚠ ${warning}` : ""}`
+        : `${heard ? `${heard} ` : ""}Vote with the buttons, or react to this message (✅ / 👍 approve, ❌ / 👎 deny); removing your reaction withdraws that vote. Votes are public record.`;
   return commissionCard({ app, criteria, round: info, timeZone: ctx.policy.city.timeZone, ...(votingNote ? { votingNote } : {}) });
 }

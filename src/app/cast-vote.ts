@@ -5,6 +5,7 @@ import { CHOICE_LABELS, tally, validateBallot, type Choice, type Tally } from ".
 import type { AppContext } from "./context.js";
 import { writeAudit } from "./audit.js";
 import { latestRound, loadApplication, rosterOf } from "./read-model.js";
+import { formatDateTime } from "../views/application-summary.js";
 
 /** How a vote reached us; stored with the vote and in the audit log. */
 export type VoteSource = "button" | "reaction" | "command";
@@ -40,7 +41,17 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
     const number = applicationNumber(app.id);
     assertAllowed("vote", { status: app.status as Status, applicantId: app.applicantId }, member);
     const round = await latestRound(tx, app.id);
-    if (!round || round.closedAt) throw new DomainError("vote_closed", `There is no open commission vote on ${number}.`);
+    if (!round || round.closedAt) {
+      const meeting = ctx.policy.commission.votingMode === "meeting" ? await tx.meetingItem.findUnique({ where: { applicationId: app.id } }) : null;
+      throw new DomainError(
+        "vote_closed",
+        meeting
+          ? `Votes on ${number} are taken during the commission meeting on ${formatDateTime(meeting.meetingAt, ctx.policy.city.timeZone)} (agenda item ${meeting.agendaItem}), while the chair has the vote open.`
+          : ctx.policy.commission.votingMode === "meeting"
+            ? `Votes on ${number} are taken at a commission meeting; it is not on an agenda yet.`
+            : `There is no open commission vote on ${number}.`,
+      );
+    }
     if (round.deadline && round.deadline <= now) throw new DomainError("vote_closed", `The vote on ${number} reached its deadline and is closing.`);
     const roster = rosterOf(round);
     if (!roster.includes(member.personId))

@@ -55,13 +55,15 @@ export const policySchema = z
         /** votes_cast: approvals > denials; present: approvals > half of those present; roster: approvals > half of the roster. */
         approval: z.enum(["votes_cast", "present", "roster"]).default("votes_cast"),
         votingDays: z.number().int().min(1).max(90).default(14),
+        /** Meeting mode: how long after the meeting's start votes may be cast (the vote closes itself then). */
+        meetingVoteHours: z.number().int().min(1).max(24).default(6),
         reactions: z
           .object({ slack: reactionMap.optional(), teams: reactionMap.optional() })
           .strict()
           .default({}),
       })
       .strict()
-      .default({ votingMode: "open", quorum: "majority", approval: "votes_cast", votingDays: 14, reactions: {} }),
+      .default({ votingMode: "open", quorum: "majority", approval: "votes_cast", votingDays: 14, meetingVoteHours: 6, reactions: {} }),
     reminders: z
       .object({
         /** Reminds the director while an application waits for City Council (cron, in the city's time zone). */
