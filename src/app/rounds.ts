@@ -37,7 +37,7 @@ export async function openRound(tx: Tx, ctx: AppContext, applicationId: number, 
     member,
     roles: ["director", "chair"],
     action: "vote_opened",
-    summary: `Commission vote ${number} opened: ${roster.length} members, quorum ${quorum}, closes ${deadline.toISOString()}`,
+    summary: `Commission vote ${number} opened: ${roster.length} members, quorum ${quorum}, closes ${formatDateTime(deadline, ctx.policy.city.timeZone)}`,
     after: { round: number, roster, quorum, deadline: deadline.toISOString() },
     at: now,
   });
