@@ -17,7 +17,7 @@ import { applicationNumber } from "../../src/domain/status.js";
 import type { Logger } from "../../src/logger.js";
 import { answersFromForm, applicationForm, FORM_STEPS } from "../../src/views/application-form.js";
 import type { ActionId } from "../../src/views/model.js";
-import { agreementForm, councilDateForm, councilDecisionForm, reasonForm } from "../../src/views/small-forms.js";
+import { agreementForm, councilDateForm, councilDecisionForm, meetingForm, reasonForm } from "../../src/views/small-forms.js";
 import { actorOf, applicationIdOf, messageFor, metadataOf, readState, tell, type SlackBody } from "./context.js";
 import { openForm } from "./modals.js";
 import { renderCardModal, renderModal } from "./render.js";
@@ -26,7 +26,7 @@ const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
 
 /** Registers every button handler. */
 export function registerActions(app: App, ctx: AppContext, logger: Logger): void {
-  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder)\./, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder|meeting)\./, async ({ ack, body, action, client }) => {
     await ack();
     const b = body as unknown as SlackBody;
     const actor = actorOf(b);
@@ -54,6 +54,8 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
         case "intake.return":
         case "intake.reject":
           return await openForm(client, b, reasonForm(verb, id));
+        case "meeting.schedule":
+          return await openForm(client, b, meetingForm(id));
         case "council.schedule":
           return await openForm(client, b, councilDateForm(id));
         case "council.record":

@@ -7,6 +7,7 @@ import { startApplication } from "../../src/app/start-application.js";
 import type { AppContext } from "../../src/app/context.js";
 import { applicationNumber, parseApplicationNumber } from "../../src/domain/status.js";
 import { setReminderSchedule } from "../../src/app/set-reminder-schedule.js";
+import { exportApplication } from "../../src/app/export-application.js";
 import { formatDateTime } from "../../src/views/application-summary.js";
 import type { Logger } from "../../src/logger.js";
 import type { CardView } from "../../src/views/model.js";
@@ -20,6 +21,7 @@ export function helpText(command: string): string {
     `${command} status [number] — one application in full, e.g. ${command} status SC-0001 (without a number: yours)`,
     `${command} list — your applications; directors and clerks: ${command} list all`,
     `${command} schedule <number> <cron | default> — director: this application's reminder schedule, e.g. ${command} schedule SC-0001 0 9 * * 1`,
+    `${command} export <number> — director, clerk or the applicant: the public-record packet (Markdown and CSV)`,
     `${command} help — this text`,
   ].join("\n");
 }
@@ -59,6 +61,21 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
           const cron = rest.slice(1).join(" ");
           const { next } = await setReminderSchedule(ctx, { actor, applicationId: id, cron: cron === "default" ? null : cron });
           return await say(`Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, ctx.policy.city.timeZone)}.` : ""}`);
+        }
+        case "export": {
+          const id = parseApplicationNumber(rest[0] ?? "");
+          if (id === undefined) return await say(`Usage: ${command} export SC-0001`);
+          const packet = await exportApplication(ctx, { actor, applicationId: id });
+          // The files go to a direct message with the person who asked, not into the channel the command came from.
+          const dm = await client.conversations.open({ users: actor.userId });
+          const channel = dm.channel?.id;
+          if (!channel) throw new Error("conversations.open returned no channel");
+          await client.files.uploadV2({
+            channel_id: channel,
+            initial_comment: `Public-record packet for ${packet.number} (Markdown for agenda packets and minutes, CSV for spreadsheets).`,
+            file_uploads: [packet.markdown, packet.csv].map((f) => ({ file: Buffer.from(f.content, "utf8"), filename: f.filename, title: f.filename })),
+          });
+          return await say(`${packet.number}'s packet is in your direct messages with the app.`);
         }
         case "help":
           return await say(helpText(command));

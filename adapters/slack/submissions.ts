@@ -13,8 +13,9 @@ import { isDomainError } from "../../src/domain/errors.js";
 import type { Logger } from "../../src/logger.js";
 import { answersFromForm, applicationForm, FORM_STEPS } from "../../src/views/application-form.js";
 import type { FormView } from "../../src/views/model.js";
-import { agreementForm, councilDateForm, councilDecisionForm, reasonForm } from "../../src/views/small-forms.js";
-import { actorOf, messageFor, metadataOf, readState, type SlackBody } from "./context.js";
+import { agreementForm, councilDateForm, councilDecisionForm, meetingForm, reasonForm } from "../../src/views/small-forms.js";
+import { scheduleMeeting } from "../../src/app/schedule-meeting.js";
+import { actorOf, messageFor, metadataOf, readState, tell, type SlackBody } from "./context.js";
 import { modalErrors, type ModalMetadata } from "./render.js";
 
 const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
@@ -31,12 +32,15 @@ function formFor(meta: ModalMetadata, cityName: string): FormView {
       return councilDecisionForm(id);
     case "agreement":
       return agreementForm(id);
+    case "meeting":
+      return meetingForm(id);
     default:
       return reasonForm(meta.action === "vote.recuse" ? "vote.recuse" : meta.action === "intake.reject" ? "intake.reject" : "intake.return", id);
   }
 }
 
-async function run(ctx: AppContext, meta: ModalMetadata, body: SlackBody, values: Record<string, unknown>): Promise<void> {
+/** Runs the use case behind a form; returns a note for the submitter when there is one (e.g. a Brown Act warning). */
+async function run(ctx: AppContext, meta: ModalMetadata, body: SlackBody, values: Record<string, unknown>): Promise<string | undefined> {
   const actor = actorOf(body);
   const applicationId = meta.applicationId ?? 0;
   switch (meta.formId) {
@@ -58,12 +62,16 @@ async function run(ctx: AppContext, meta: ModalMetadata, body: SlackBody, values
     case "agreement":
       await recordAgreement(ctx, { actor, applicationId, form: values });
       return;
+    case "meeting": {
+      const { warning } = await scheduleMeeting(ctx, { actor, applicationId, form: values });
+      return warning ?? undefined;
+    }
   }
 }
 
 /** Registers the handler for every form the bot opens. */
 export function registerSubmissions(app: App, ctx: AppContext, logger: Logger): void {
-  app.view(/^form:/, async ({ ack, body }) => {
+  app.view(/^form:/, async ({ ack, body, client }) => {
     const b = body as unknown as SlackBody;
     const meta = metadataOf(b);
     const respond = ack as AckFn<ViewResponseAction>;
@@ -78,8 +86,9 @@ export function registerSubmissions(app: App, ctx: AppContext, logger: Logger): 
       return;
     }
     try {
-      await run(ctx, meta, b, readState(b.view.state?.values));
+      const note = await run(ctx, meta, b, readState(b.view.state?.values));
       await respond();
+      if (note) await tell(client, b, note, logger);
     } catch (e) {
       await ctx.store.forget(key);
       const form = formFor(meta, ctx.policy.city.name);

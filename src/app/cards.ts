@@ -27,5 +27,5 @@ export async function renderTrackedCard(ctx: AppContext, tx: Tx, card: TrackedCa
       : ctx.policy.commission.votingMode === "meeting" && (!round || round.closedAt)
         ? `${heard || `${applicationNumber(applicationId)} is waiting to be put on a commission meeting agenda.`} Voting opens at the meeting.${warning ? ` ⚠ ${warning}` : ""}`
         : `${heard ? `${heard} ` : ""}Vote with the buttons, or react to this message (✅ / 👍 approve, ❌ / 👎 deny); removing your reaction withdraws that vote. Votes are public record.`;
-  return commissionCard({ app, criteria, round: info, timeZone: ctx.policy.city.timeZone, ...(votingNote ? { votingNote } : {}) });
+  return commissionCard({ app, criteria, round: info, timeZone: ctx.policy.city.timeZone, meetingMode: ctx.policy.commission.votingMode === "meeting", ...(votingNote ? { votingNote } : {}) });
 }

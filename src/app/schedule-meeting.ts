@@ -10,19 +10,19 @@ import type { AppContext } from "./context.js";
 import { parseForm } from "./inputs.js";
 import { loadApplication } from "./read-model.js";
 
-const localDateTime = (label: string) =>
-  z.object({
-    date: z.string({ error: `${label}: the date is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: the date must be YYYY-MM-DD.`),
-    time: z.string({ error: `${label}: the time is required.` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}: the time must be HH:MM (24-hour).`),
-  });
+const date = (label: string) => z.string({ error: `${label}: the date is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: the date must be YYYY-MM-DD.`);
+const time = (label: string) =>
+  z.string({ error: `${label}: the time is required.` }).transform((s) => s.trim()).pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}: the time must be HH:MM (24-hour), e.g. 19:00.`));
 
 const schema = z.object({
-  meeting: localDateTime("Meeting"),
+  meetingDate: date("Meeting"),
+  meetingTime: time("Meeting"),
   agendaItem: z
     .string({ error: "The agenda item number is required." })
     .transform((s) => s.trim())
     .pipe(z.string().min(1, "The agenda item number is required.").max(20, "The agenda item number must be at most 20 characters.").regex(/^[\w.\- ]+$/, "Use letters, digits, dots or dashes for the agenda item.")),
-  agendaPosted: localDateTime("Agenda posted"),
+  agendaPostedDate: date("Agenda posted"),
+  agendaPostedTime: time("Agenda posted"),
 });
 
 /** A wall-clock date and time in the city's zone → an instant. */
@@ -45,13 +45,9 @@ export async function scheduleMeeting(
   const member = ctx.directory.resolve(input.actor);
   const now = ctx.clock();
   const tz = ctx.policy.city.timeZone;
-  const f = parseForm(schema, {
-    meeting: { date: input.form.meetingDate, time: input.form.meetingTime },
-    agendaItem: input.form.agendaItem,
-    agendaPosted: { date: input.form.agendaPostedDate, time: input.form.agendaPostedTime },
-  });
-  const meetingAt = toInstant(f.meeting, tz, "meetingTime");
-  const agendaPostedAt = toInstant(f.agendaPosted, tz, "agendaPostedTime");
+  const f = parseForm(schema, input.form);
+  const meetingAt = toInstant({ date: f.meetingDate, time: f.meetingTime }, tz, "meetingTime");
+  const agendaPostedAt = toInstant({ date: f.agendaPostedDate, time: f.agendaPostedTime }, tz, "agendaPostedTime");
   if (agendaPostedAt > meetingAt) throw new DomainError("invalid_input", "The agenda must be posted before the meeting.", { agendaPostedDate: "The agenda must be posted before the meeting." });
   const warning = noticeWarning(meetingAt, agendaPostedAt);
 

@@ -19,7 +19,7 @@ import {
  * The card in the commission channel: summary, checklist, live tally, who has not voted, and vote buttons while
  * the vote is open; the outcome and the full roll call once it closes. Votes are shown by name: they are public record.
  */
-export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion[]; round: RoundInfo | null; timeZone: string; votingNote?: string }): CardView {
+export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion[]; round: RoundInfo | null; timeZone: string; votingNote?: string; meetingMode?: boolean }): CardView {
   const { app, round, timeZone } = opts;
   const blocks: Block[] = [
     { type: "header", text: clip(applicationTitle(app), 150) },
@@ -30,12 +30,22 @@ export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion
     { type: "divider" },
   ];
 
+  const waiting = app.status === "commission_review";
+  const openers: Button[] = [
+    ...(opts.meetingMode ? [{ action: "meeting.schedule" as const, label: "Schedule meeting", applicationId: app.id, asksForInput: true }] : []),
+    { action: "vote.open", label: "Open vote", applicationId: app.id, style: "primary" },
+  ];
   if (!round) {
     blocks.push({ type: "text", text: opts.votingNote ?? "No vote is open. The director or chair opens the vote.", tone: "attention" });
-  } else if (round.closedAt && round.outcome) {
-    blocks.push({ type: "text", text: outcomeLine(round.outcome, round.tally), tone: round.outcome === "approved" ? "good" : "attention" });
+    if (waiting) blocks.push({ type: "actions", buttons: openers });
+  } else if (round.closedAt) {
+    if (round.outcome) blocks.push({ type: "text", text: outcomeLine(round.outcome, round.tally), tone: round.outcome === "approved" ? "good" : "attention" });
     blocks.push({ type: "text", text: `Roll call (vote ${round.number}, closed ${formatDateTime(round.closedAt, timeZone)}):` });
     blocks.push({ type: "text", text: rollCall(round, timeZone), small: true });
+    if (waiting) {
+      if (opts.votingNote) blocks.push({ type: "text", text: opts.votingNote, small: true });
+      blocks.push({ type: "actions", buttons: openers });
+    }
   } else {
     blocks.push({ type: "text", text: `Vote ${round.number}: ${tallyLine(round.tally)}` });
     if (round.deadline) blocks.push({ type: "text", text: `Closes ${formatDateTime(round.deadline, timeZone)}.`, small: true });

@@ -22,7 +22,8 @@ export type ActionId =
   | "app.edit"
   | "app.withdraw"
   | "app.status"
-  | "reminder.snooze";
+  | "reminder.snooze"
+  | "meeting.schedule";
 
 export interface Button {
   action: ActionId;
@@ -70,7 +71,7 @@ export interface CardView {
 }
 
 /** Forms the bot can show. */
-export type FormId = "application" | "reason" | "council" | "council_date" | "agreement" | "recuse";
+export type FormId = "application" | "reason" | "council" | "council_date" | "agreement" | "recuse" | "meeting";
 
 /** A form (Slack modal, Teams dialog or in-chat card form). */
 export interface FormView {

@@ -61,6 +61,26 @@ export function councilDecisionForm(applicationId: number, errors: Record<string
   };
 }
 
+/** Puts an item on a commission meeting agenda (meeting voting mode). Times are the city's local time. */
+export function meetingForm(applicationId: number, errors: Record<string, string> = {}): FormView {
+  const err = (k: string) => (errors[k] ? { error: errors[k] } : {});
+  return {
+    kind: "form",
+    formId: "meeting",
+    title: "Commission meeting",
+    submitLabel: "Schedule",
+    context: { applicationId, action: "meeting.schedule" },
+    blocks: [
+      { type: "text", text: `Application ${applicationNumber(applicationId)}: votes are taken during this meeting.` },
+      { type: "input", input: { kind: "date", name: "meetingDate", label: "Meeting date" }, ...err("meetingDate") },
+      { type: "input", input: { kind: "text", name: "meetingTime", label: "Meeting start (HH:MM, 24-hour)", maxLength: 5, hint: "e.g. 19:00" }, ...err("meetingTime") },
+      { type: "input", input: { kind: "text", name: "agendaItem", label: "Agenda item number", maxLength: 20 }, ...err("agendaItem") },
+      { type: "input", input: { kind: "date", name: "agendaPostedDate", label: "Agenda posted on" }, ...err("agendaPostedDate") },
+      { type: "input", input: { kind: "text", name: "agendaPostedTime", label: "Agenda posted at (HH:MM, 24-hour)", maxLength: 5 }, ...err("agendaPostedTime") },
+    ],
+  };
+}
+
 /** Records the agreement both mayors signed. */
 export function agreementForm(applicationId: number, errors: Record<string, string> = {}): FormView {
   const err = (k: string) => (errors[k] ? { error: errors[k] } : {});

@@ -53,7 +53,7 @@ describe("open-meeting (Brown Act) voting mode", () => {
 
   it("refuses bad meeting input with field messages", async () => {
     const e = await scheduleMeeting(h.ctx, { actor: director, applicationId: id, form: { meetingDate: "11/03/2027", meetingTime: "7pm", agendaItem: "", agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } }).catch((x: unknown) => x as DomainError);
-    expect(Object.keys((e as DomainError).fieldErrors).sort()).toEqual(["agendaItem", "meeting"]);
+    expect(Object.keys((e as DomainError).fieldErrors).sort()).toEqual(["agendaItem", "meetingDate", "meetingTime"]);
     await expect(scheduleMeeting(h.ctx, { actor: commissioners[0]!, applicationId: id, form: { ...meeting, agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } })).rejects.toThrow(/Only the Community Services Director or the commission chair/);
   });
 

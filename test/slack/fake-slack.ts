@@ -36,8 +36,8 @@ export class FakeSlack {
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
         const path = (req.url ?? "").split("?")[0] ?? "";
-        const method = path.startsWith("/api/") ? path.slice(5) : path.startsWith("/response/") ? "response_url" : path;
-        const args = parseArgs(req, body);
+        const method = path.startsWith("/api/") ? path.slice(5) : path.startsWith("/response/") ? "response_url" : path.startsWith("/upload/") ? "upload" : path;
+        const args = method === "upload" ? { bytes: body } : parseArgs(req, body);
         this.calls.push({ method, args });
         const failure = this.failures.get(method)?.shift();
         const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -59,6 +59,12 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
+      case "files.getUploadURLExternal":
+        return { ok: true, upload_url: `${this.base}/upload/F${++this.views}`, file_id: `F${this.views}` };
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: "F1", title: "packet" }] };
       case "apps.connections.open":
         return { ok: true, url: this.socketUrl };
       case "auth.test":

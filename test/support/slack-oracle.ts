@@ -22,8 +22,10 @@ function load(): Spec {
 // views.* for org-wide installs; documented on docs.slack.dev for views.open/push/update/publish).
 const NEWER_ARGS = new Set(["token", "team_id"]);
 
-// Methods newer than the 2020 file: apps.connections.open (Socket Mode, docs.slack.dev/reference/methods/apps.connections.open).
-const NEWER_METHODS = new Set(["apps.connections.open"]);
+// Methods newer than the 2020 file (each on docs.slack.dev/reference/methods): apps.connections.open (Socket Mode),
+// files.getUploadURLExternal and files.completeUploadExternal (the 2024 upload flow behind files.uploadV2), and the
+// upload itself, which goes to the URL Slack hands out.
+const NEWER_METHODS = new Set(["apps.connections.open", "files.getUploadURLExternal", "files.completeUploadExternal", "upload"]);
 
 /** Problems with one call: unknown method or argument, missing required argument, bad Block Kit. */
 export function checkSlackCall(method: string, args: Record<string, unknown>): string[] {
