@@ -23,12 +23,35 @@ import { openForm } from "./modals.js";
 import { renderCardModal, renderModal } from "./render.js";
 
 const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
+const VOTES = new Set(["vote.approve", "vote.deny", "vote.abstain"]);
+/** How long a vote may take before Slack is answered anyway (Slack allows 3 s). */
+export const VOTE_ACK_BUDGET_MS = 2000;
+
+async function ackAfterVote(ack: () => Promise<void>, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<void>((r) => (timer = setTimeout(r, VOTE_ACK_BUDGET_MS)));
+  const done = work();
+  await Promise.race([done.catch(() => undefined), budget]);
+  clearTimeout(timer);
+  await ack();
+  await done;
+}
 
 /** Registers every button handler. */
 export function registerActions(app: App, ctx: AppContext, logger: Logger): void {
   app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder|meeting)\./, async ({ ack, body, action, client }) => {
-    await ack();
     const b = body as unknown as SlackBody;
+    // A vote is committed before Slack hears "received", so an acknowledged vote survives a crash; the time budget
+    // still answers Slack well inside its 3 seconds if the database is slow. Everything else acks first.
+    if (VOTES.has(action.action_id)) {
+      await ackAfterVote(ack, () => handle(b, action, client));
+      return;
+    }
+    await ack();
+    await handle(b, action, client);
+  });
+
+  async function handle(b: SlackBody, action: ButtonAction, client: App["client"]): Promise<void> {
     const actor = actorOf(b);
     const id = applicationIdOf(action.value);
     if (id === undefined) return tell(client, b, "That button is not valid any more. Use status <number> to find the application.", logger);
@@ -86,7 +109,7 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
     } catch (e) {
       await tell(client, b, messageFor(e, logger), logger);
     }
-  });
+  }
 
   app.action<BlockAction<ButtonAction>>("home.apply", async ({ ack, body, client }) => {
     await ack();
