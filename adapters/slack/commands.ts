@@ -10,7 +10,7 @@ import { setReminderSchedule } from "../../src/app/set-reminder-schedule.js";
 import { exportApplication } from "../../src/app/export-application.js";
 import { formatDateTime } from "../../src/views/application-summary.js";
 import type { Logger } from "../../src/logger.js";
-import type { CardView } from "../../src/views/model.js";
+import { clip, type CardView } from "../../src/views/model.js";
 import { actorOf, messageFor } from "./context.js";
 import { escapeMrkdwn, renderMessage, renderModal } from "./render.js";
 
@@ -37,7 +37,7 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
       for (const v of list) await respond({ response_type: "ephemeral", ...renderMessage(v) });
     };
     const say = async (text: string): Promise<void> => {
-      await respond({ response_type: "ephemeral", text: escapeMrkdwn(text), blocks: [{ type: "section", text: { type: "plain_text", text } }] });
+      await respond({ response_type: "ephemeral", text: escapeMrkdwn(clip(text, 3000)), blocks: [{ type: "section", text: { type: "plain_text", text: clip(text, 3000) } }] });
     };
     try {
       switch (sub.toLowerCase()) {
@@ -50,7 +50,7 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
         case "status": {
           if (rest.length === 0) return await reply(await listApplications(ctx, { actor, scope: "mine" }));
           const id = parseApplicationNumber(rest[0] ?? "");
-          if (id === undefined) return await say(`"${rest[0]}" is not an application number. Try ${command} status SC-0001.`);
+          if (id === undefined) return await say(`"${clip(rest[0] ?? "", 40)}" is not an application number. Try ${command} status SC-0001.`);
           return await reply(await getStatus(ctx, { actor, applicationId: id }));
         }
         case "list":
@@ -80,7 +80,7 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
         case "help":
           return await say(helpText(command));
         default:
-          return await say(`Unknown subcommand "${sub}".\n${helpText(command)}`);
+          return await say(`Unknown subcommand "${clip(sub, 40)}".\n${helpText(command)}`);
       }
     } catch (e) {
       await say(messageFor(e, logger)).catch(() => undefined);

@@ -35,7 +35,7 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy()): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
   const db = await testDatabase(provider);
@@ -43,7 +43,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
   const policyFile = join(dir, "policy.json");
   writeFileSync(policyFile, JSON.stringify(policy));
   const config = loadConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url,
     PORT: "0",
     HOST: "127.0.0.1",
     POLICY_FILE: policyFile,
