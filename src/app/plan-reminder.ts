@@ -4,6 +4,7 @@ import { formatDate } from "../views/application-summary.js";
 import type { CardView } from "../views/model.js";
 import { nudgeView, reminderView } from "../views/reminder.js";
 import type { AppContext } from "./context.js";
+import type { Tx } from "../store/store.js";
 import type { Target } from "./outbox.js";
 import { answersOf, latestRound, rosterOf } from "./read-model.js";
 import { queueReminder, scheduleFor, type ReminderPayload } from "./reminders.js";
@@ -11,8 +12,8 @@ import { queueReminder, scheduleFor, type ReminderPayload } from "./reminders.js
 /** What one reminder occurrence sends, and what to do once it is sent. */
 export interface ReminderPlan {
   sends: { to: Target; view: CardView }[];
-  /** Queues the next occurrence (recurring topics). */
-  afterSent(): Promise<void>;
+  /** Queues the next occurrence (recurring topics), in the transaction that marks this one sent. */
+  afterSent(tx: Tx): Promise<void>;
 }
 
 /**
@@ -70,8 +71,8 @@ export async function planReminder(ctx: AppContext, applicationId: number, p: Re
       to: { person },
       view: reminderView({ applicationId, answers, topic, daysWaiting: daysBetween(since, now), missing, count: p.count, escalated, timeZone: tz, snoozeDays: ctx.policy.reminders.snoozeDays, next }),
     })),
-    async afterSent() {
-      await ctx.store.transaction((tx) => queueReminder(tx, applicationId, { type: "reminder", topic, count: p.count + 1 }, next));
+    async afterSent(tx) {
+      await queueReminder(tx, applicationId, { type: "reminder", topic, count: p.count + 1 }, next);
     },
   };
 }

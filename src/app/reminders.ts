@@ -28,7 +28,7 @@ export function scheduleFor(ctx: AppContext, topic: Exclude<ReminderTopic, "nudg
   return ctx.policy.reminders[topic];
 }
 
-/** Queues one reminder occurrence at `dueAt`. */
+/** Queues one reminder occurrence at `dueAt`; `tx` may be a transaction or the plain client. */
 export async function queueReminder(tx: Tx, applicationId: number, payload: ReminderPayload, dueAt: Date): Promise<void> {
   const key = `${keyPrefix(applicationId, payload.topic)}${dueAt.toISOString()}`;
   const exists = await tx.delivery.findUnique({ where: { key }, select: { id: true, status: true } });

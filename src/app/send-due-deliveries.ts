@@ -1,5 +1,5 @@
 import { SYSTEM } from "../domain/actors.js";
-import { isPrismaError } from "../store/store.js";
+import { isPrismaError, type Tx } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import { renderTrackedCard } from "./cards.js";
 import type { AppContext } from "./context.js";
@@ -54,20 +54,24 @@ export async function sendDueDeliveries(ctx: AppContext, opts: { limit?: number 
 async function sendBatch(ctx: AppContext, due: { id: number; status: string; leaseUntil: Date | null }[], now: Date, out: SweepResult): Promise<void> {
   const db = ctx.store.db;
   for (const c of due) {
-    const claim = await db.delivery.updateMany({
+    // Compare-and-set on (status, lease): of several sweepers, exactly one gets the row back.
+    const [row] = await db.delivery.updateManyAndReturn({
       where: { id: c.id, status: c.status as "pending" | "sending", leaseUntil: c.leaseUntil },
       data: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     });
-    if (claim.count !== 1) continue; // another sweeper has it
-    const row = await db.delivery.findUniqueOrThrow({ where: { id: c.id } });
+    if (!row) continue; // another sweeper has it
     const done = new Set<string>(row.sentRef ? (JSON.parse(row.sentRef) as string[]) : []);
     try {
       const result = await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload | ReminderPayload, done);
-      await db.delivery.update({
-        where: { id: row.id },
-        data: result === "sent" ? { status: "sent", sentAt: ctx.clock(), leaseUntil: null, sentRef: JSON.stringify([...done]) } : { status: "cancelled", leaseUntil: null },
-      });
-      if (result === "sent") out.sent++;
+      if (result === "obsolete") await db.delivery.update({ where: { id: row.id }, data: { status: "cancelled", leaseUntil: null } });
+      else {
+        // Marking it sent and queueing the next occurrence commit together: one round of durability, not two.
+        await ctx.store.transaction(async (tx) => {
+          await tx.delivery.update({ where: { id: row.id }, data: { status: "sent", sentAt: ctx.clock(), leaseUntil: null, sentRef: JSON.stringify([...done]) } });
+          await result.afterSent(tx);
+        });
+        out.sent++;
+      }
     } catch (e) {
       const retryable = !(e instanceof PlatformError) || e.retryable;
       const message = e instanceof Error ? e.message : String(e);
@@ -97,13 +101,16 @@ async function sendBatch(ctx: AppContext, due: { id: number; status: string; lea
   }
 }
 
-async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload | ReminderPayload, done: Set<string>): Promise<"sent" | "obsolete"> {
+type Delivered = "obsolete" | { afterSent(tx: Tx): Promise<void> };
+const NOTHING_MORE = { afterSent: async () => undefined };
+
+async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload | ReminderPayload, done: Set<string>): Promise<Delivered> {
   if (payload.type === "refresh") {
     if (applicationId !== null) await refreshCardsNow(ctx, applicationId, { throwOnError: true });
-    return "sent";
+    return NOTHING_MORE;
   }
   let sends: { to: Target; view: CardView | null }[];
-  let afterSent = async (): Promise<void> => undefined;
+  let afterSent: (tx: Tx) => Promise<void> = NOTHING_MORE.afterSent;
   if (payload.type === "reminder") {
     const plan = applicationId === null ? null : await planReminder(ctx, applicationId, payload);
     if (!plan) return "obsolete";
@@ -135,8 +142,7 @@ async function deliver(ctx: AppContext, applicationId: number | null, payload: D
       if (payload.type === "card" && applicationId !== null) await rememberCard(ctx, applicationId, payload.card, handle);
     }
   }
-  await afterSent();
-  return "sent";
+  return { afterSent };
 }
 
 async function rememberCard(ctx: AppContext, applicationId: number, card: string, handle: MessageHandle): Promise<void> {

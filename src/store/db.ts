@@ -63,5 +63,12 @@ export async function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT
   // better-sqlite3 creates the file but not its folder (and then fails with an opaque "External error id#0").
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  // WAL: readers do not block the writer and a commit needs no fsync of the whole journal; NORMAL sync in WAL mode
+  // still survives a process crash (only an OS crash can lose the last commits). busy_timeout lets a second process
+  // (a CLI export, a second replica on the same file) wait for the lock instead of failing.
+  if (file !== ":memory:") await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await client.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  return client;
 }

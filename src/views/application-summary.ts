@@ -47,19 +47,32 @@ export function applicationTitle(app: Pick<ApplicationInfo, "id" | "answers">): 
   return `${applicationNumber(app.id)} · ${cityTitle(app.answers)}`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; cards and reminders format many dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(kind: "date" | "datetime" | "zone", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      kind === "date" ? { month: "short", day: "numeric", year: "numeric" } : kind === "datetime" ? { dateStyle: "medium", timeStyle: "short" } : { timeZoneName: "short" };
+    f = new Intl.DateTimeFormat("en-US", { timeZone, ...opts });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A date in the city's time zone, e.g. "Mar 4, 2027". */
 export function formatDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" }).format(d);
+  return format("date", timeZone).format(d);
 }
 
 /** A moment in the city's time zone, e.g. "Mar 4, 2027, 9:05 AM PST". */
 export function formatDateTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d) + ` ${zoneAbbrev(d, timeZone)}`;
+  return `${format("datetime", timeZone).format(d)} ${zoneAbbrev(d, timeZone)}`;
 }
 
 function zoneAbbrev(d: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName");
-  return part?.value ?? timeZone;
+  return format("zone", timeZone).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 
 /** The facts reviewers compare: size, water, metropolis, origins, activities, people, plan and budget. */
