@@ -3,8 +3,9 @@
 import { ConfigError, loadConfig } from "../src/config/index.js";
 import { startBot, type AdapterFactory } from "../src/bot.js";
 import { slackAdapterFactory } from "./slack/index.js";
+import { teamsAdapterFactory } from "./teams/index.js";
 
-const factories: AdapterFactory[] = [slackAdapterFactory];
+const factories: AdapterFactory[] = [slackAdapterFactory, teamsAdapterFactory];
 
 async function main(): Promise<void> {
   let config;

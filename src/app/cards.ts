@@ -4,10 +4,26 @@ import { intakeCard } from "../views/intake-card.js";
 import type { CardView } from "../views/model.js";
 import { applicationNumber } from "../domain/status.js";
 import { noticeWarning } from "../domain/meeting.js";
+import { DEFAULT_REACTIONS } from "../domain/policy.js";
 import { formatDateTime } from "../views/application-summary.js";
 import type { AppContext } from "./context.js";
 import type { TrackedCard } from "./outbox.js";
 import { criteriaOf, infoOf, latestRound, loadApplication, roundInfo } from "./read-model.js";
+
+const EMOJI: Record<string, string> = { white_check_mark: "✅", "+1": "👍", thumbsup: "👍", x: "❌", "-1": "👎", thumbsdown: "👎", like: "👍", heart: "❤️" };
+
+/** ", or react to this message (Slack: ✅ 👍 approve, ❌ 👎 deny · Teams: 👍 approve)…" from the policy's reaction maps. */
+function reactionHelp(ctx: AppContext): string {
+  const parts: string[] = [];
+  for (const platform of ["slack", "teams"] as const) {
+    if (!ctx.platforms.has(platform)) continue;
+    const map = ctx.policy.commission.reactions[platform] ?? DEFAULT_REACTIONS[platform];
+    const show = (names: readonly string[]) => names.map((n) => EMOJI[n] ?? `:${n}:`).join(" ");
+    const said = [map.approve.length > 0 ? `${show(map.approve)} approve` : "", map.deny.length > 0 ? `${show(map.deny)} deny` : ""].filter(Boolean).join(", ");
+    if (said) parts.push(`${platform === "slack" ? "Slack" : "Teams"}: ${said}`);
+  }
+  return parts.length > 0 ? `, or react to this message (${parts.join(" · ")}); removing your reaction withdraws that vote` : "";
+}
 
 /** Renders a tracked card from the application's current state, so a late send or an update is never stale. */
 export async function renderTrackedCard(ctx: AppContext, tx: Tx, card: TrackedCard, applicationId: number): Promise<CardView> {
@@ -26,6 +42,6 @@ export async function renderTrackedCard(ctx: AppContext, tx: Tx, card: TrackedCa
       ? undefined
       : ctx.policy.commission.votingMode === "meeting" && (!round || round.closedAt)
         ? `${heard || `${applicationNumber(applicationId)} is waiting to be put on a commission meeting agenda.`} Voting opens at the meeting.${warning ? ` ⚠ ${warning}` : ""}`
-        : `${heard ? `${heard} ` : ""}Vote with the buttons, or react to this message (✅ / 👍 approve, ❌ / 👎 deny); removing your reaction withdraws that vote. Votes are public record.`;
+        : `${heard ? `${heard} ` : ""}Vote with the buttons${reactionHelp(ctx)}. Votes are public record.`;
   return commissionCard({ app, criteria, round: info, timeZone: ctx.policy.city.timeZone, meetingMode: ctx.policy.commission.votingMode === "meeting", ...(votingNote ? { votingNote } : {}) });
 }

@@ -6,6 +6,30 @@ import { PlatformError } from "../../src/app/ports.js";
 import { testPolicy } from "../support/fixtures.js";
 import { cardText } from "./teams-rig.js";
 import { renderCard } from "../../adapters/teams/render.js";
+import { DIRECT_ACTIONS } from "../../adapters/teams/card-actions.js";
+import { FORM_FOR_ACTION } from "../../adapters/teams/forms.js";
+import type { ActionId } from "../../src/views/model.js";
+
+// Every ActionId, spelled out: adding one to src/views/model.ts fails type-checking here until Teams handles it.
+const EVERY_ACTION: Record<ActionId, true> = {
+  "vote.approve": true,
+  "vote.deny": true,
+  "vote.abstain": true,
+  "vote.recuse": true,
+  "vote.open": true,
+  "vote.close": true,
+  "intake.accept": true,
+  "intake.return": true,
+  "intake.reject": true,
+  "council.schedule": true,
+  "council.record": true,
+  "agreement.record": true,
+  "app.edit": true,
+  "app.withdraw": true,
+  "app.status": true,
+  "reminder.snooze": true,
+  "meeting.schedule": true,
+};
 
 // What the SDK's HTTP client (axios) throws.
 const answered = (status: number, headers: Record<string, string> = {}, data: unknown = { error: { code: "X", message: "why" } }) =>
@@ -36,6 +60,12 @@ describe("Bot Connector failures as PlatformError", () => {
     );
     const own = new PlatformError("mine", false);
     expect(toPlatformError(own, "x")).toBe(own);
+  });
+});
+
+describe("buttons", () => {
+  it("every ActionId is handled: straight away, or through its form", () => {
+    for (const id of Object.keys(EVERY_ACTION) as ActionId[]) expect(DIRECT_ACTIONS.includes(id) !== (FORM_FOR_ACTION[id] !== undefined), id).toBe(true);
   });
 });
 

@@ -10,7 +10,8 @@ import { applicationForm, FORM_STEPS } from "../../src/views/application-form.js
 import { commissionCard } from "../../src/views/commission-card.js";
 import { intakeCard } from "../../src/views/intake-card.js";
 import { textCard, type CardView, type FormView } from "../../src/views/model.js";
-import { agreementForm, councilDateForm, councilDecisionForm, reasonForm } from "../../src/views/small-forms.js";
+import { reminderView, nudgeView } from "../../src/views/reminder.js";
+import { agreementForm, councilDateForm, councilDecisionForm, meetingForm, reasonForm } from "../../src/views/small-forms.js";
 import { listView, statusView } from "../../src/views/status-view.js";
 import { adaptiveCardProblems, adaptiveCardsIn, botFrameworkActivityProblems } from "../support/adaptive-card-oracle.js";
 import { testPolicy } from "../support/fixtures.js";
@@ -80,11 +81,17 @@ const cards: [string, CardView][] = [
   ["commission card, vote open", commissionCard({ app: app("commission_review"), criteria, round: round(false), timeZone: tz, votingNote: "Vote with the buttons" })],
   ["commission card, approved", commissionCard({ app: app("commission_approved"), criteria, round: round(true, "approved"), timeZone: tz })],
   ["commission card, no quorum", commissionCard({ app: app("commission_review"), criteria, round: round(true, "no_quorum"), timeZone: tz })],
+  ["commission card, meeting mode", commissionCard({ app: app("commission_review"), criteria, round: null, timeZone: tz, meetingMode: true, votingNote: worst(300) })],
   ["intake card", intakeCard({ app: app("submitted"), criteria })],
   ["status view, every button", statusView({ app: app("returned"), criteria, round: round(false), council: { meetingDate: new Date(), adopted: true, resolution: "2027-31" }, agreement: { signedOn: new Date(), ourMayor: line(100, "A"), theirMayor: line(100, "B"), documentUrl: url }, allowed: every, timeZone: tz, nextReminder: new Date() })],
   ["list view, cut at 20", listView({ title: "All applications", items: Array.from({ length: 25 }, (_, i) => ({ id: i + 1, status: "submitted" as const, answers: maxed, applicantName: line(100, "P"), updatedAt: new Date() })), timeZone: tz, empty: "None" })],
   ["empty list", listView({ title: "My applications", items: [], timeZone: tz, empty: "You have no applications." })],
   ["text card", textCard("Hello", worst(2000), "attention")],
+  ...(["intake", "council", "agreement"] as const).map((topic): [string, CardView] => [
+    `${topic} reminder`,
+    reminderView({ applicationId: 9999, answers: maxed, topic, daysWaiting: 12, missing: [worst(200)], count: 4, escalated: true, next: new Date(), timeZone: tz, snoozeDays: 7 }),
+  ]),
+  ["vote nudge", nudgeView({ applicationId: 9999, answers: maxed, deadline: new Date(), timeZone: tz })],
 ];
 const allErrors = Object.fromEntries(FORM_STEPS.flatMap((s) => s.fields).map((f) => [f, `${f}: ${worst(80)}`]));
 const forms: [string, FormView][] = [
@@ -96,6 +103,7 @@ const forms: [string, FormView][] = [
   ["council date", councilDateForm(9999, { meetingDate: "The meeting date must be a date (YYYY-MM-DD)." })],
   ["council decision", councilDecisionForm(9999, { decision: "Choose adopted or rejected.", meetingDate: "x", resolution: "y", notes: "z" })],
   ["agreement", agreementForm(9999, { signedOn: "x", ourMayor: "y", theirMayor: "z", documentUrl: "w" })],
+  ["commission meeting", meetingForm(9999, { meetingDate: "x", meetingTime: "y", agendaItem: "z", agendaPostedDate: "w", agendaPostedTime: "v" })],
 ];
 
 // Teams refuses messages over about 28 KB; leave room for the activity around the card.

@@ -1,0 +1,149 @@
+import type { Client as ApiClient } from "@microsoft/teams.api";
+import { PlatformError, type Address } from "../../src/app/ports.js";
+import type { Logger } from "../../src/logger.js";
+import type { Db } from "../../src/store/db.js";
+import { isPrismaError } from "../../src/store/store.js";
+import type { Inbound } from "./activity.js";
+
+const PLATFORM = "teams";
+
+/** Extra facts kept with a reference (the ConversationRef.data column). */
+interface RefData {
+  botId?: string;
+  userId?: string;
+  aadObjectId?: string;
+  name?: string;
+  teamId?: string;
+}
+
+/** Where and how to send: what the Bot Connector needs for a proactive message. */
+export interface SendTarget {
+  serviceUrl: string;
+  conversationId: string;
+  botId?: string;
+}
+
+/** Stored conversation references: written from every inbound activity, read for proactive sends. */
+export interface ConversationRefs {
+  capture(inbound: Inbound, opts?: { teamChannels?: { id: string }[] }): Promise<void>;
+  /** Where to post for an address; for a user without a 1:1 chat yet, creates one. */
+  resolve(to: Address): Promise<SendTarget>;
+  /** Where a posted message lives, for updating it. */
+  forConversation(conversationId: string): Promise<SendTarget>;
+  /** Remembers where a message was posted, so it can be updated even after the person's chat reference changes. */
+  remember(target: SendTarget): Promise<void>;
+}
+
+const userKey = (id: string) => `user:${id}`;
+const channelKey = (id: string) => `channel:${id.split(";")[0]}`;
+const conversationKey = (id: string) => `conversation:${id.split(";")[0]}`;
+
+/**
+ * Creates the store. References survive restarts in the ConversationRef table; a small in-memory cache skips the
+ * write when an activity brings nothing new, so busy conversations cost no database write per message.
+ */
+export function createConversationRefs(deps: { db: Db; logger: Logger; api: (serviceUrl: string) => ApiClient; defaultBotId?: string }): ConversationRefs {
+  const { db, logger } = deps;
+  const written = new Map<string, string>();
+  const chats = new Map<string, string>();
+
+  async function save(key: string, row: { conversationId: string; serviceUrl: string; tenantId?: string; data: RefData }): Promise<void> {
+    const fingerprint = JSON.stringify(row);
+    if (written.get(key) === fingerprint) return;
+    const values = { conversationId: row.conversationId, serviceUrl: row.serviceUrl, tenantId: row.tenantId ?? null, data: { ...row.data } };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.conversationRef.upsert({ where: { platform_key: { platform: PLATFORM, key } }, create: { platform: PLATFORM, key, ...values }, update: values });
+        break;
+      } catch (e) {
+        // Two activities from one person at once can both try to create the row; the second then updates it.
+        if (attempt >= 3 || !isPrismaError(e, "P2002")) throw e;
+      }
+    }
+    written.set(key, fingerprint);
+  }
+
+  async function saveUser(inbound: Inbound): Promise<void> {
+    const { from } = inbound;
+    const keys = [userKey(from.id), ...(from.aadObjectId ? [userKey(from.aadObjectId)] : [])];
+    // Only a personal chat is a 1:1 conversation; from a channel we learn how to reach the person, not where,
+    // so a known 1:1 chat is kept.
+    let conversationId = inbound.personal ? inbound.conversationId : chats.get(keys[0]!);
+    if (conversationId === undefined)
+      conversationId = (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: keys[0]! } } }))?.conversationId ?? "";
+    chats.set(keys[0]!, conversationId);
+    const data: RefData = {
+      botId: inbound.botId,
+      userId: from.id,
+      ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+      ...(from.name ? { name: from.name } : {}),
+    };
+    for (const key of keys) await save(key, { conversationId, serviceUrl: inbound.serviceUrl, ...(inbound.tenantId ? { tenantId: inbound.tenantId } : {}), data });
+  }
+
+  async function createPersonalChat(key: string, row: { serviceUrl: string; tenantId: string | null; data: RefData }, addressId: string): Promise<string> {
+    const botId = row.data.botId ?? deps.defaultBotId;
+    const userId = row.data.userId ?? addressId;
+    if (!botId) throw new PlatformError(`cannot open a Teams chat with ${addressId}: the bot's id is not known yet`, false);
+    const tenantId = row.tenantId ?? undefined;
+    const created = await deps.api(row.serviceUrl).conversations.create({
+      isGroup: false,
+      bot: { id: botId },
+      members: [{ id: userId, role: "user" }],
+      ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+    });
+    // Every alias of the person (Teams id, Entra id) points at the new chat.
+    const aliases = [userKey(userId), ...(row.data.aadObjectId ? [userKey(row.data.aadObjectId)] : []), key];
+    await db.conversationRef.updateMany({ where: { platform: PLATFORM, key: { in: [...new Set(aliases)] } }, data: { conversationId: created.id } });
+    for (const k of aliases) {
+      written.delete(k);
+      chats.set(k, created.id);
+    }
+    logger.info({ user: userId }, "teams: opened a 1:1 chat for proactive messages");
+    return created.id;
+  }
+
+  function notInstalled(what: string): PlatformError {
+    const message = `the app is not installed for ${what} yet: add the Sister Cities app there in Teams (or have them message the bot once), then this is sent on the next try`;
+    logger.warn(`teams: ${message}`);
+    return new PlatformError(message, false);
+  }
+
+  return {
+    async capture(inbound, opts = {}) {
+      if (!inbound.serviceUrl) return;
+      if (inbound.from.id && !inbound.from.isBot) await saveUser(inbound);
+      const tenant = inbound.tenantId ? { tenantId: inbound.tenantId } : {};
+      const team = inbound.teamId ? { teamId: inbound.teamId } : {};
+      const channels = inbound.personal ? [] : [{ id: inbound.baseConversationId }, ...(opts.teamChannels ?? [])];
+      for (const c of channels)
+        if (c.id) await save(channelKey(c.id), { conversationId: c.id.split(";")[0]!, serviceUrl: inbound.serviceUrl, ...tenant, data: { botId: inbound.botId, ...team } });
+    },
+
+    async resolve(to) {
+      const key = to.kind === "user" ? userKey(to.id) : channelKey(to.id);
+      const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key } } });
+      if (!row || !row.serviceUrl) throw notInstalled(to.kind === "user" ? `Teams user ${to.id}` : `Teams channel ${to.id}`);
+      const data = (row.data ?? {}) as RefData;
+      const botId = data.botId ?? deps.defaultBotId;
+      if (row.conversationId) return { serviceUrl: row.serviceUrl, conversationId: row.conversationId, ...(botId ? { botId } : {}) };
+      const conversationId = await createPersonalChat(key, { serviceUrl: row.serviceUrl, tenantId: row.tenantId, data }, to.id);
+      return { serviceUrl: row.serviceUrl, conversationId, ...(botId ? { botId } : {}) };
+    },
+
+    async remember(target) {
+      const conversationId = target.conversationId.split(";")[0]!;
+      await save(conversationKey(conversationId), { conversationId, serviceUrl: target.serviceUrl, data: target.botId ? { botId: target.botId } : {} });
+    },
+
+    async forConversation(conversationId) {
+      const base = conversationId.split(";")[0]!;
+      const row =
+        (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: conversationKey(base) } } })) ??
+        (await db.conversationRef.findFirst({ where: { platform: PLATFORM, conversationId: base, serviceUrl: { not: null } } }));
+      if (!row || !row.serviceUrl) throw notInstalled(`Teams conversation ${conversationId}`);
+      const botId = ((row.data ?? {}) as RefData).botId ?? deps.defaultBotId;
+      return { serviceUrl: row.serviceUrl, conversationId, ...(botId ? { botId } : {}) };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Dialogs: task/fetch and task/submit from card buttons, and the message extension's action command
+// (composeExtension/fetchTask and submitAction), which opens the same application form.
+import type { Activity } from "@microsoft/teams.api";
+import { isDomainError } from "../../src/domain/errors.js";
+import { actorOf, readInbound } from "./activity.js";
+import { formRequestOf, openForm, submitForm, type FormRequest } from "./forms.js";
+import { dialogForm, dialogMessage, type DialogReply, type TeamsDeps } from "./replies.js";
+
+function dataOf(activity: Activity): Record<string, unknown> {
+  const value = "value" in activity ? (activity.value as { data?: unknown } | undefined) : undefined;
+  return value?.data && typeof value.data === "object" ? (value.data as Record<string, unknown>) : {};
+}
+
+/** A dialog shows the whole form on one page, never a single step of the in-chat form. */
+function onePage(req: FormRequest): FormRequest {
+  const { step: _step, ...rest } = req;
+  return rest;
+}
+
+/** Opens a dialog. Without form ids (the message extension's command) it is the application form. */
+export async function handleDialogOpen(deps: TeamsDeps, activity: Activity): Promise<DialogReply> {
+  const inbound = readInbound(activity);
+  const actor = actorOf(inbound, deps.ctx.directory);
+  const found = formRequestOf(dataOf(activity));
+  const req: FormRequest = found ? onePage(found) : { formId: "application" };
+  try {
+    const outcome = await openForm(deps.ctx, actor, req);
+    return outcome.kind === "form" ? dialogForm(outcome.form) : dialogMessage(outcome.message);
+  } catch (e) {
+    deps.logger.error({ err: e instanceof Error ? e.stack : String(e) }, "teams: opening a dialog failed");
+    return dialogMessage("Something went wrong opening that form. Please try again in a moment.");
+  }
+}
+
+/**
+ * A dialog was submitted. Bad answers keep the dialog open with the messages and the typed values; success and
+ * refusals close it with a message. A repeated submission (same activity id) is answered without acting again.
+ */
+export async function handleDialogSubmit(deps: TeamsDeps, activity: Activity): Promise<DialogReply> {
+  const { ctx, logger } = deps;
+  const inbound = readInbound(activity);
+  const actor = actorOf(inbound, ctx.directory);
+  const data = dataOf(activity);
+  const found = formRequestOf(data);
+  if (!found) return dialogMessage("That form is no longer available. Say \"apply\" to start again.");
+  const req = onePage(found);
+  try {
+    if (inbound.id && !(await ctx.store.firstTime(`teams:${inbound.id}`))) return dialogMessage("Already received.");
+    const outcome = await submitForm(ctx, actor, req, data.intent === "save_draft" ? "save_draft" : "submit", data);
+    return outcome.kind === "form" ? dialogForm(outcome.form) : dialogMessage(outcome.message);
+  } catch (e) {
+    if (isDomainError(e)) return dialogMessage(e.userMessage);
+    logger.error({ err: e instanceof Error ? e.stack : String(e), formId: req.formId }, "teams: dialog submission failed");
+    return dialogMessage("Something went wrong. Please try again in a moment.");
+  }
+}
