@@ -4,7 +4,7 @@ import { applicationNumber, assertAllowed, type Status } from "../domain/status.
 import { CHOICE_LABELS, tally, validateBallot, type Choice, type Tally } from "../domain/votes.js";
 import type { AppContext } from "./context.js";
 import { writeAudit } from "./audit.js";
-import { latestRound, loadApplication, rosterOf } from "./read-model.js";
+import { notFound, rosterOf } from "./read-model.js";
 import { formatDateTime } from "../views/application-summary.js";
 
 /** How a vote reached us; stored with the vote and in the audit log. */
@@ -36,11 +36,19 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
   const now = ctx.clock();
   const ballot = input.choice === null ? null : validateBallot(input.choice, input.reason);
 
+  // The transaction reads only what the rules need (no answers, no vote list): votes arrive in bursts, and the
+  // shorter each one holds the round's lock, the sooner the next is acknowledged.
   const result = await ctx.store.transaction(async (tx) => {
-    const app = await loadApplication(tx, input.applicationId);
+    const id = input.applicationId;
+    const app = Number.isSafeInteger(id) && id > 0 ? await tx.application.findUnique({ where: { id }, select: { id: true, status: true, applicantId: true } }) : null;
+    if (!app) throw notFound(id);
     const number = applicationNumber(app.id);
     assertAllowed("vote", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const round = await latestRound(tx, app.id);
+    const round = await tx.voteRound.findFirst({
+      where: { applicationId: app.id },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true, closedAt: true, deadline: true, roster: true, quorum: true },
+    });
     if (!round || round.closedAt) {
       const meeting = ctx.policy.commission.votingMode === "meeting" ? await tx.meetingItem.findUnique({ where: { applicationId: app.id } }) : null;
       throw new DomainError(
@@ -98,11 +106,11 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
         at: now,
       });
     }
-    const votes = await tx.vote.findMany({ where: { roundId: round.id }, select: { personId: true, choice: true, reason: true, castAt: true } });
-    const t = tally(roster, votes.map((v) => ({ ...v, choice: v.choice as Choice })), round.quorum, ctx.policy.commission.approval);
-    return { changed, choice: ballot ? ballot.choice : null, tally: t };
+    return { changed, choice: ballot ? ballot.choice : null, round: { id: round.id, roster, quorum: round.quorum } };
   });
+  const votes = await ctx.store.db.vote.findMany({ where: { roundId: result.round.id }, select: { personId: true, choice: true, reason: true, castAt: true } });
+  const t = tally(result.round.roster, votes.map((v) => ({ ...v, choice: v.choice as Choice })), result.round.quorum, ctx.policy.commission.approval);
 
   if (result.changed) ctx.after.refreshCards(input.applicationId);
-  return result;
+  return { changed: result.changed, choice: result.choice, tally: t };
 }

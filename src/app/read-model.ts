@@ -19,10 +19,15 @@ export function answersOf(row: Pick<ApplicationRow, "data">): Draft {
   return parsed.success ? parsed.data : {};
 }
 
-/** Loads an application or refuses with "not found" in words a person understands. */
+/** The refusal for an application number that does not exist, in words a person understands. */
+export function notFound(id: number): DomainError {
+  return new DomainError("not_found", `There is no application ${Number.isSafeInteger(id) && id > 0 ? applicationNumber(id) : String(id)}.`);
+}
+
+/** Loads an application or refuses with "not found". */
 export async function loadApplication(tx: Tx, id: number): Promise<ApplicationRow> {
   const row = Number.isSafeInteger(id) && id > 0 ? await tx.application.findUnique({ where: { id } }) : null;
-  if (!row) throw new DomainError("not_found", `There is no application ${Number.isSafeInteger(id) && id > 0 ? applicationNumber(id) : String(id)}.`);
+  if (!row) throw notFound(id);
   return row;
 }
 
