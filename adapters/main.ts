@@ -2,10 +2,9 @@
 // which keeps src/ free of platform SDK imports.
 import { ConfigError, loadConfig } from "../src/config/index.js";
 import { startBot, type AdapterFactory } from "../src/bot.js";
-import { slackAdapterFactory } from "./slack/index.js";
-import { teamsAdapterFactory } from "./teams/index.js";
+import { lazySlack, lazyTeams } from "./lazy.js";
 
-const factories: AdapterFactory[] = [slackAdapterFactory, teamsAdapterFactory];
+const factories: AdapterFactory[] = [lazySlack, lazyTeams];
 
 async function main(): Promise<void> {
   let config;

@@ -7,11 +7,11 @@ import { createInFlight } from "../../src/in-flight.js";
 import { registerActions } from "./actions.js";
 import { registerCommand } from "./commands.js";
 import { registerEvents } from "./events.js";
+import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
 import { registerSubmissions } from "./submissions.js";
 
-/** The path Slack posts commands, interactivity and events to (the manifest's request URLs). */
-export const SLACK_EVENTS_PATH = "/slack/events";
+export { SLACK_EVENTS_PATH } from "./describe.js";
 
 // Bolt wants its own logger shape; route it into ours so there is one log stream.
 function boltLogger(logger: Logger): BoltLogger {
@@ -33,12 +33,7 @@ function boltLogger(logger: Logger): BoltLogger {
 /** Creates the Slack adapter when SLACK_BOT_TOKEN is set. */
 export const slackAdapterFactory: AdapterFactory = {
   name: "slack",
-  describe(config) {
-    if (!config.slack) return { enabled: false, how: "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode)" };
-    return config.slack.mode === "socket"
-      ? { enabled: true, how: `Socket Mode, command ${config.slack.command}` }
-      : { enabled: true, how: `HTTP mode at POST ${SLACK_EVENTS_PATH}, command ${config.slack.command}` };
-  },
+  describe: describeSlack,
   async create({ ctx, config, server, logger }) {
     const s = config.slack;
     if (!s) throw new Error("Slack is not configured");

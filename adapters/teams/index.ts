@@ -10,24 +10,14 @@ import { handleCardAction } from "./card-actions.js";
 import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
+import { describeTeams, MESSAGES_PATH } from "./describe.js";
 import { createHttpBridge } from "./http-bridge.js";
 import { createTeamsPlatform, viewMessage } from "./platform.js";
 import { handleReaction } from "./reactions.js";
 import type { TeamsDeps } from "./replies.js";
 import { createSdkLogger } from "./sdk-logger.js";
 
-/** Where Teams (and the Agents Playground) post activities; the Azure bot's messaging endpoint is <public URL> + this. */
-export const MESSAGES_PATH = "/api/messages";
-
-function describeTeams(config: Config): { enabled: boolean; how: string } {
-  const t = config.teams;
-  if (t.authenticated)
-    return { enabled: true, how: `POST ${MESSAGES_PATH} validates Bot Framework tokens for app ${t.clientId}${t.tenantId ? ` (tenant ${t.tenantId})` : ""}` };
-  return {
-    enabled: true,
-    how: `POST ${MESSAGES_PATH} is UNAUTHENTICATED and local-only (TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET are not set): for the Microsoft 365 Agents Playground on this machine; set both to connect Teams`,
-  };
-}
+export { MESSAGES_PATH } from "./describe.js";
 
 /** Creates the Teams adapter; it is always on, and authenticated exactly when the Teams app credentials are set. */
 export const teamsAdapterFactory: AdapterFactory = {

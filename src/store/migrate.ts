@@ -7,7 +7,6 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import pg from "pg";
 import type { Logger } from "../logger.js";
 import { databaseProvider, sqliteFilePath } from "./db.js";
 
@@ -62,6 +61,8 @@ function appliedSqlite(file: string): Set<string> {
 }
 
 async function appliedPostgres(url: string, logger: Logger): Promise<Set<string>> {
+  // Loaded here so an SQLite deployment never loads the PostgreSQL driver.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();

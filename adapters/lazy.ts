@@ -1,0 +1,19 @@
+// The adapters as the entry point uses them: describing one is free, and its SDK is only loaded when it is
+// enabled, so a bot without Slack never pays for loading Bolt at start-up.
+import type { AdapterFactory } from "../src/bot.js";
+import { describeSlack } from "./slack/describe.js";
+import { describeTeams } from "./teams/describe.js";
+
+/** Slack, loaded on demand. */
+export const lazySlack: AdapterFactory = {
+  name: "slack",
+  describe: describeSlack,
+  create: async (deps) => (await import("./slack/index.js")).slackAdapterFactory.create(deps),
+};
+
+/** Teams, loaded on demand. */
+export const lazyTeams: AdapterFactory = {
+  name: "teams",
+  describe: describeTeams,
+  create: async (deps) => (await import("./teams/index.js")).teamsAdapterFactory.create(deps),
+};
