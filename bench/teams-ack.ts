@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { App } from "@microsoft/teams.apps";
 import type { AdaptiveCardActionResponse } from "@microsoft/teams.api";
 import { createHttpBridge } from "../adapters/teams/http-bridge.js";
+import { createSdkLogger } from "../adapters/teams/sdk-logger.js";
 import { teamsAdapterFactory } from "../adapters/teams/index.js";
 import { reviewIntake } from "../src/app/review-intake.js";
 import { submitApplication } from "../src/app/submit-application.js";
@@ -50,7 +51,7 @@ async function timed(url: string, body: unknown): Promise<number> {
 async function bareTeams(): Promise<{ url: string; close(): Promise<void> }> {
   const logger = createSilentLogger();
   const bridge = createHttpBridge(logger);
-  const app = new App({ clientId: "", clientSecret: "", tenantId: "", httpServerAdapter: bridge, dangerouslyAllowUnauthenticatedRequests: true, messagingEndpoint: "/api/messages" });
+  const app = new App({ clientId: "", clientSecret: "", tenantId: "", httpServerAdapter: bridge, dangerouslyAllowUnauthenticatedRequests: true, messagingEndpoint: "/api/messages", logger: createSdkLogger(logger) });
   app.on("card.action", async () => ({ status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "ok" } as unknown as AdaptiveCardActionResponse }));
   await app.initialize();
   const server = createHttpServer({ logger, healthCheck: async () => undefined });
@@ -63,7 +64,7 @@ async function bareTeams(): Promise<{ url: string; close(): Promise<void> }> {
 export async function teamsVoteAck(db: BenchDb, levels = [1, 10, 50], rounds = 8): Promise<AckResult[]> {
   const fake = new FakeConnector();
   await fake.start();
-  const policy = testPolicy({ people: [{ id: "dana", name: "Dana Director", roles: ["director"], teams: "29:director" }, ...MEMBERS] });
+  const policy = testPolicy({ people: [{ id: "dana", name: "Dana Director", roles: ["director"], slack: "UDIRECTOR", teams: "29:director" }, ...MEMBERS] });
   const dir = mkdtempSync(join(tmpdir(), "sc-bench-"));
   writeFileSync(join(dir, "policy.json"), JSON.stringify(policy));
   const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: join(dir, "policy.json") });

@@ -3,6 +3,7 @@ import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
 import { CHOICE_LABELS, tally, validateBallot, type Choice, type Tally } from "../domain/votes.js";
 import type { AppContext } from "./context.js";
+import { StaleRead } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import { notFound, rosterOf } from "./read-model.js";
 import { formatDateTime } from "../views/application-summary.js";
@@ -65,10 +66,6 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
     if (!roster.includes(member.personId))
       throw new DomainError("forbidden", `You were not on the commission roster when vote ${round.number} on ${number} opened, so you cannot vote in it.`);
 
-    // Take the round's row lock (a no-op write conditioned on "still open"); closing takes the same lock.
-    const lock = await tx.voteRound.updateMany({ where: { id: round.id, closedAt: null }, data: { quorum: round.quorum } });
-    if (lock.count !== 1) throw new DomainError("vote_closed", `The vote on ${number} just closed.`);
-
     const existing = await tx.vote.findUnique({ where: { roundId_personId: { roundId: round.id, personId: member.personId } } });
     const before = existing ? { choice: existing.choice, reason: existing.reason } : null;
     let changed = true;
@@ -76,7 +73,9 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
       const onlyIf = "onlyIf" in input ? input.onlyIf : undefined;
       if (!existing || (onlyIf && existing.choice !== onlyIf)) changed = false;
       else {
-        await tx.vote.delete({ where: { id: existing.id } });
+        // Conditioned on what we read: a concurrent change makes this count 0 and the transaction starts over.
+        const gone = await tx.vote.deleteMany({ where: { id: existing.id, choice: existing.choice } });
+        if (gone.count !== 1) throw new StaleRead();
         await writeAudit(tx, {
           applicationId: app.id,
           member,
@@ -90,11 +89,17 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
     } else if (existing && existing.choice === ballot.choice && (existing.reason ?? null) === ballot.reason) {
       changed = false;
     } else {
-      await tx.vote.upsert({
-        where: { roundId_personId: { roundId: round.id, personId: member.personId } },
-        create: { roundId: round.id, personId: member.personId, choice: ballot.choice, reason: ballot.reason, source: input.source, castAt: now, updatedAt: now },
-        update: { choice: ballot.choice, reason: ballot.reason, source: input.source, updatedAt: now },
-      });
+      // create/conditional update rather than upsert: two clicks racing must not both count as a change. The loser
+      // gets a unique-key conflict or a zero-row update, and its retry finds the vote already as it wanted.
+      if (!existing) {
+        await tx.vote.create({ data: { roundId: round.id, personId: member.personId, choice: ballot.choice, reason: ballot.reason, source: input.source, castAt: now, updatedAt: now } });
+      } else {
+        const { count } = await tx.vote.updateMany({
+          where: { id: existing.id, choice: existing.choice, reason: existing.reason },
+          data: { choice: ballot.choice, reason: ballot.reason, source: input.source, updatedAt: now },
+        });
+        if (count !== 1) throw new StaleRead();
+      }
       await writeAudit(tx, {
         applicationId: app.id,
         member,
@@ -105,6 +110,13 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
         after: { choice: ballot.choice, reason: ballot.reason },
         at: now,
       });
+    }
+    // Last, take the round's row lock with a no-op write conditioned on "still open". Closing takes the same lock
+    // first and then counts, so a vote is either in the count or rolled back here — and taking it last keeps the
+    // lock, which every vote of the round needs, held for one round trip instead of the whole transaction.
+    if (changed) {
+      const lock = await tx.voteRound.updateMany({ where: { id: round.id, closedAt: null }, data: { quorum: round.quorum } });
+      if (lock.count !== 1) throw new DomainError("vote_closed", `The vote on ${number} just closed.`);
     }
     return { changed, choice: ballot ? ballot.choice : null, round: { id: round.id, roster, quorum: round.quorum } };
   });
