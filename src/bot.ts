@@ -71,7 +71,19 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   if (adapters.length === 0) logger.warn("no chat platform is configured: the bot runs, stores nothing new and sends nothing until one is (see .env.example)");
   if (config.policy.people.length === 0) logger.warn(`${config.policyFile}: no people configured, so nobody holds the director, commissioner or clerk role yet`);
 
+  server.mount("/exports/", async (req, res) => {
+    if (req.method !== "GET") return void res.writeHead(405).end();
+    const token = (req.url ?? "").split("?")[0]!.slice("/exports/".length);
+    const r = await ctx.exportLinks.serve(ctx, token, ctx.clock());
+    res.writeHead(r.status, {
+      "content-type": r.type,
+      "cache-control": "no-store",
+      ...(r.filename ? { "content-disposition": `attachment; filename="${r.filename}"` } : {}),
+    });
+    res.end(r.body);
+  });
   const port = await server.listen(config.env.PORT, config.env.HOST);
+  ctx.exportLinks.baseUrl = config.env.PUBLIC_URL ?? `http://localhost:${port}`;
   const scheduler: Scheduler | null = opts.scheduler === false ? null : startScheduler(ctx, config.env.SWEEP_CRON);
   logger.info({ port, database: provider === "sqlite" ? url : "postgresql" }, `Sister Cities bot for ${config.policy.city.name} listening on port ${port} (GET /healthz)`);
   ctx.after.kickDeliveries(); // whatever fell due while the bot was down

@@ -27,7 +27,8 @@ export function createHttpServer(opts: { logger: Logger; healthCheck: () => Prom
         });
       return;
     }
-    const handler = routes.get(path);
+    // Exact paths first, then prefixes (registered with a trailing slash, e.g. /exports/).
+    const handler = routes.get(path) ?? [...routes].find(([p]) => p.endsWith("/") && path.startsWith(p))?.[1];
     if (!handler) return send(res, 404, { error: "not found" });
     Promise.resolve(handler(req, res)).catch((e: unknown) => {
       opts.logger.error({ err: e instanceof Error ? e.stack : String(e), path }, "request handler failed");

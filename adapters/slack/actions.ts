@@ -111,6 +111,11 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
     }
   }
 
+  // Link buttons open in the browser; Slack still reports the click, which only needs acknowledging.
+  app.action(/^link\./, async ({ ack }) => {
+    await ack();
+  });
+
   app.action<BlockAction<ButtonAction>>("home.apply", async ({ ack, body, client }) => {
     await ack();
     const b = body as unknown as SlackBody;

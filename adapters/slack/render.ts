@@ -93,6 +93,8 @@ function blocksFor(b: Block, i: number): Record<string, unknown>[] {
       return b.buttons.length === 0 ? [] : [{ type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) }];
     case "input":
       return [inputBlock(b.input)];
+    case "links":
+      return [{ type: "actions", block_id: id, elements: b.links.slice(0, SLACK_LIMITS.actionsElements).map((l, k) => ({ type: "button", action_id: `link.${k}`, text: plain(l.label, SLACK_LIMITS.buttonText), url: l.url })) }];
   }
 }
 

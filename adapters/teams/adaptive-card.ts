@@ -35,7 +35,7 @@ export interface AcContainer {
 /** Buttons inside the body, where the view puts them. */
 export interface AcActionSet {
   type: "ActionSet";
-  actions: AcAction[];
+  actions: (AcAction | AcOpenUrl)[];
   separator?: boolean;
 }
 
@@ -80,6 +80,9 @@ export type AcExecute = AcActionBase & { type: "Action.Execute"; verb: string };
 /** Used where Teams needs it: inside dialogs (task/submit) and for opening a dialog (msteams task/fetch). */
 export type AcSubmit = AcActionBase & { type: "Action.Submit" };
 /** Any button. */
+/** Opens a link in the browser (used for downloads the bot serves). */
+export type AcOpenUrl = { type: "Action.OpenUrl"; title: string; url: string };
+
 export type AcAction = AcExecute | AcSubmit;
 
 /** A complete card as sent to Teams. */

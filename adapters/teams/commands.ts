@@ -1,4 +1,7 @@
 // Text commands to the bot (personal chat, or an @mention in a channel or group chat): apply, status, list, help.
+import { exportApplication } from "../../src/app/export-application.js";
+import { LINK_TTL_MS } from "../../src/app/export-links.js";
+import { exportLinksCard } from "../../src/views/export-packet.js";
 import type { IMessageActivity, MessageActivityInput } from "@microsoft/teams.api";
 import { getStatus } from "../../src/app/get-status.js";
 import { listApplications } from "../../src/app/list-applications.js";
@@ -30,6 +33,7 @@ export function helpView(policy: Policy): CardView {
       "status — your own applications",
       "list — what waits for you (director, commission, clerk) and your applications",
       "schedule SC-0001 0 9 * * 1 — director: this application's council reminder schedule (cron, city time; \"default\" resets it)",
+      "export SC-0001 — director, clerk or the applicant: download the public-record packet (Markdown and CSV)",
       "help — this list",
       `Commissioners vote with the buttons on the commission card${react.length > 0 ? `, or with a reaction on it (${react.join(", ")})` : ""}.`,
     ].join("\n"),
@@ -57,6 +61,15 @@ async function views(deps: TeamsDeps, word: string, arg: string, actor: ReturnTy
     }
     case "list":
       return listApplications(ctx, { actor, scope: "queue" });
+    case "export": {
+      const id = parseApplicationNumber(arg);
+      if (!id) return [textCard("How to export", 'Say "export SC-0001".', "attention")];
+      // Teams cannot take a file from a bot without its file-consent flow: answer with signed download links.
+      const packet = await exportApplication(ctx, { actor, applicationId: id }); // refuses those not allowed
+      const now = ctx.clock();
+      const links = { md: ctx.exportLinks.create(actor, id, "md", now), csv: ctx.exportLinks.create(actor, id, "csv", now) };
+      return [exportLinksCard(packet.number, links, LINK_TTL_MS / 60_000)];
+    }
     case "schedule": {
       const [number = "", ...cron] = arg.split(/\s+/);
       const id = parseApplicationNumber(number);

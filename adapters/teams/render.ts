@@ -134,6 +134,9 @@ function renderBlocks(blocks: Block[], requireInputs: boolean): AcElement[] {
       case "actions":
         if (b.buttons.length > 0) push({ type: "ActionSet", actions: b.buttons.map(renderButton) });
         break;
+      case "links":
+        if (b.links.length > 0) push({ type: "ActionSet", actions: b.links.map((l) => ({ type: "Action.OpenUrl", title: l.label, url: l.url })) });
+        break;
       case "input":
         push(renderInput(b.input, b.error, requireInputs));
         // errorMessage only shows after client-side validation fails; the server's message must always be visible.

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
 import type { ChatPlatform } from "./ports.js";
 import type { Platform } from "../domain/actors.js";
+import type { ExportLinks } from "./export-links.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
 export interface AfterCommit {
@@ -22,4 +23,6 @@ export interface AppContext {
   clock: () => Date;
   logger: Logger;
   after: AfterCommit;
+  /** Signed download links for exported packets. */
+  exportLinks: ExportLinks;
 }

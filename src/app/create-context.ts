@@ -5,9 +5,10 @@ import type { Store } from "../store/store.js";
 import { createBackground, type Background } from "./background.js";
 import type { AppContext } from "./context.js";
 import type { ChatPlatform } from "./ports.js";
+import { createExportLinks } from "./export-links.js";
 
 /** Builds the use-case context; platforms are added by the adapters as they start. */
-export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date }): AppContext & { after: Background } {
+export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string }): AppContext & { after: Background } {
   const platforms = new Map<Platform, ChatPlatform>();
   const ctx: AppContext & { after: Background } = {
     store: opts.store,
@@ -17,6 +18,7 @@ export function createAppContext(opts: { store: Store; policy: Policy; logger: L
     clock: opts.clock ?? (() => new Date()),
     logger: opts.logger,
     after: createBackground(() => ctx),
+    exportLinks: createExportLinks(opts.publicUrl ?? "http://localhost:3978"),
   };
   return ctx;
 }

@@ -36,6 +36,7 @@ const envSchema = z.object({
   POLICY_FILE: z.string().default("config/pinole.policy.yaml"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SWEEP_CRON: z.string().default("* * * * *"),
+  PUBLIC_URL: optionalText.refine((u) => u === undefined || /^https?:\/\/[^/]+/.test(u), "must be the bot's public base URL, e.g. https://sistercities.example.org"),
   SLACK_BOT_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xoxb-"), "must be a bot token starting with xoxb-"),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xapp-"), "must be an app-level token starting with xapp-"),

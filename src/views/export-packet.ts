@@ -4,6 +4,7 @@ import { ACTIVITIES, ORIGINS, SPONSOR_ROLES, type Draft } from "../domain/applic
 import type { Criterion } from "../domain/criteria.js";
 import { applicationNumber, STATUS_LABELS, type Status } from "../domain/status.js";
 import { cityTitle, formatDate, formatDateTime } from "./application-summary.js";
+import type { CardView } from "./model.js";
 
 /** Everything the packet shows. */
 export interface PacketData {
@@ -151,6 +152,19 @@ export function packetMarkdown(d: PacketData): string {
   for (const a of d.audit) out.push(`| ${at(a.at)} | ${cell(a.actor)} | ${a.role} | ${a.action} | ${cell(a.summary)} |`);
   out.push("");
   return out.join("\n");
+}
+
+/** The reply to an export request on a platform that gets download links: Markdown and CSV. */
+export function exportLinksCard(number: string, links: { md: string; csv: string }, minutes: number): CardView {
+  return {
+    kind: "card",
+    summary: `Public-record packet for ${number}`,
+    blocks: [
+      { type: "header", text: `Public-record packet for ${number}` },
+      { type: "text", text: `Markdown for agenda packets and minutes, CSV for spreadsheets. The links work for ${minutes} minutes, and only for people allowed to export this application.`, small: true },
+      { type: "links", links: [{ label: "Download Markdown", url: links.md }, { label: "Download CSV", url: links.csv }] },
+    ],
+  };
 }
 
 /** One CSV field per RFC 4180; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */

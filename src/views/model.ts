@@ -61,6 +61,8 @@ export type Block =
   | { type: "checklist"; items: { state: CheckState; label: string; detail: string }[] }
   | { type: "divider" }
   | { type: "actions"; buttons: Button[] }
+  /** Links that open in the browser (downloads); URLs are made by the bot, never typed by users. */
+  | { type: "links"; links: { label: string; url: string }[] }
   | { type: "input"; input: Input; error?: string };
 
 /** A message or card. `summary` is the one-line text for notifications and screen readers. */
