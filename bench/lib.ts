@@ -78,3 +78,49 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 
 /** "12.3" — milliseconds with one decimal. */
 export const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+
+/** Latency figures for one concurrency level of a vote-ack benchmark. */
+export interface AckResult {
+  concurrency: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  bareP50: number;
+  bareP99: number;
+  ratio: number;
+  tallyExact: boolean;
+}
+
+/**
+ * The measurement both platforms share: for each level, `rounds` bursts of that many members voting at once (the
+ * choice flips each round, so every click changes a vote), the same burst against the bare app, and a check that the
+ * database holds exactly the votes just cast.
+ */
+export async function measureAck<M extends { id: string }>(opts: {
+  members: M[];
+  levels: number[];
+  rounds: number;
+  ours(member: M, choice: "approve" | "deny"): Promise<number>;
+  bare(member: M): Promise<number>;
+  settle(): Promise<void>;
+  counted(memberIds: string[], choice: "approve" | "deny"): Promise<number>;
+}): Promise<AckResult[]> {
+  const out: AckResult[] = [];
+  for (const c of opts.levels) {
+    const ours: number[] = [];
+    const baseline: number[] = [];
+    let exact = true;
+    for (let r = 0; r < opts.rounds; r++) {
+      const choice = r % 2 === 0 ? "approve" : "deny";
+      const voters = opts.members.slice(0, c);
+      ours.push(...(await Promise.all(voters.map((m) => opts.ours(m, choice)))));
+      baseline.push(...(await Promise.all(voters.map((m) => opts.bare(m)))));
+      await opts.settle();
+      if ((await opts.counted(voters.map((v) => v.id), choice)) !== c) exact = false;
+    }
+    const p99 = percentile(ours, 99);
+    const bareP99 = percentile(baseline, 99);
+    out.push({ concurrency: c, requests: ours.length, p50: percentile(ours, 50), p99, bareP50: percentile(baseline, 50), bareP99, ratio: p99 / bareP99, tallyExact: exact });
+  }
+  return out;
+}

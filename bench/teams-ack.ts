@@ -18,8 +18,7 @@ import { createHttpServer } from "../src/server.js";
 import { answersFromForm } from "../src/views/application-form.js";
 import { applicant, director, sopot, testPolicy } from "../test/support/fixtures.js";
 import { FakeConnector } from "../test/teams/fake-connector.js";
-import { percentile, type BenchDb } from "./lib.js";
-import type { AckResult } from "./vote-ack.js";
+import { measureAck, type AckResult, type BenchDb } from "./lib.js";
 
 const MEMBERS = Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, name: `Member ${i}`, roles: ["commissioner" as const], teams: `29:m${i}` }));
 let seq = 0;
@@ -80,22 +79,17 @@ export async function teamsVoteAck(db: BenchDb, levels = [1, 10, 50], rounds = 8
       await timed(url, invoke(fake.url, MEMBERS[0]!.teams, i % 2 ? "vote.approve" : "vote.deny", id));
       await timed(bare.url, invoke(fake.url, MEMBERS[0]!.teams, "vote.approve", id));
     }
-    for (const c of levels) {
-      const ours: number[] = [];
-      const baseline: number[] = [];
-      let exact = true;
-      for (let r = 0; r < rounds; r++) {
-        const choice = r % 2 === 0 ? "approve" : "deny";
-        const voters = MEMBERS.slice(0, c);
-        ours.push(...(await Promise.all(voters.map((m) => timed(url, invoke(fake.url, m.teams, `vote.${choice}`, id))))));
-        baseline.push(...(await Promise.all(voters.map((m) => timed(bare.url, invoke(fake.url, m.teams, "vote.approve", id))))));
-        await bot.idle();
-        if ((await bot.ctx.store.db.vote.count({ where: { personId: { in: voters.map((v) => v.id) }, choice } })) !== c) exact = false;
-      }
-      const p99 = percentile(ours, 99);
-      const bareP99 = percentile(baseline, 99);
-      out.push({ concurrency: c, requests: ours.length, p50: percentile(ours, 50), p99, bareP50: percentile(baseline, 50), bareP99, ratio: p99 / bareP99, tallyExact: exact });
-    }
+    out.push(
+      ...(await measureAck({
+        members: MEMBERS,
+        levels,
+        rounds,
+        ours: (m, choice) => timed(url, invoke(fake.url, m.teams, `vote.${choice}`, id)),
+        bare: (m) => timed(bare.url, invoke(fake.url, m.teams, "vote.approve", id)),
+        settle: () => bot.idle(),
+        counted: (ids, choice) => bot.ctx.store.db.vote.count({ where: { personId: { in: ids }, choice } }),
+      })),
+    );
   } finally {
     await bare.close();
     await bot.stop();

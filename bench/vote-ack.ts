@@ -15,21 +15,11 @@ import { answersFromForm } from "../src/views/application-form.js";
 import { applicant, director, sopot, testPolicy } from "../test/support/fixtures.js";
 import { FakeSlack } from "../test/slack/fake-slack.js";
 import { interactionBody, post, SIGNING_SECRET } from "../test/slack/signed.js";
-import { percentile, type BenchDb } from "./lib.js";
+import { measureAck, type AckResult, type BenchDb } from "./lib.js";
 
 const MEMBERS = Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, name: `Member ${i}`, roles: ["commissioner" as const], slack: `UM${String(i).padStart(3, "0")}` }));
 
-/** Latency figures for one concurrency level. */
-export interface AckResult {
-  concurrency: number;
-  requests: number;
-  p50: number;
-  p99: number;
-  bareP50: number;
-  bareP99: number;
-  ratio: number;
-  tallyExact: boolean;
-}
+export type { AckResult } from "./lib.js";
 
 function click(url: string, user: string, action: string, applicationId: number) {
   const body = interactionBody({
@@ -85,23 +75,17 @@ export async function slackVoteAck(db: BenchDb, levels = [1, 10, 50], rounds = 8
       await timed(() => click(url, MEMBERS[0]!.slack, i % 2 ? "vote.approve" : "vote.deny", id));
       await timed(() => click(bare.url, MEMBERS[0]!.slack, "vote.approve", id));
     }
-    for (const c of levels) {
-      const ours: number[] = [];
-      const baseline: number[] = [];
-      let exact = true;
-      for (let r = 0; r < rounds; r++) {
-        const choice = r % 2 === 0 ? "approve" : "deny";
-        const voters = MEMBERS.slice(0, c);
-        ours.push(...(await Promise.all(voters.map((m) => timed(() => click(url, m.slack, `vote.${choice}`, id))))));
-        baseline.push(...(await Promise.all(voters.map((m) => timed(() => click(bare.url, m.slack, "vote.approve", id))))));
-        await bot.idle();
-        const counted = await bot.ctx.store.db.vote.count({ where: { personId: { in: voters.map((v) => v.id) }, choice } });
-        if (counted !== c) exact = false;
-      }
-      const p99 = percentile(ours, 99);
-      const bareP99 = percentile(baseline, 99);
-      out.push({ concurrency: c, requests: ours.length, p50: percentile(ours, 50), p99, bareP50: percentile(baseline, 50), bareP99, ratio: p99 / bareP99, tallyExact: exact });
-    }
+    out.push(
+      ...(await measureAck({
+        members: MEMBERS,
+        levels,
+        rounds,
+        ours: (m, choice) => timed(() => click(url, m.slack, `vote.${choice}`, id)),
+        bare: (m) => timed(() => click(bare.url, m.slack, "vote.approve", id)),
+        settle: () => bot.idle(),
+        counted: (ids, choice) => bot.ctx.store.db.vote.count({ where: { personId: { in: ids }, choice } }),
+      })),
+    );
   } finally {
     await bare.close();
     await bot.stop();
