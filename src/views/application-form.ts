@@ -84,7 +84,7 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
   return {
     kind: "form",
     formId: "application",
-    title: opts.applicationId ? "Edit application" : "Sister City application",
+    title: "Sister City application",
     submitLabel: last ? "Submit" : "Next",
     context: { ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}), ...(opts.step !== undefined ? { step: opts.step } : {}) },
     blocks,
