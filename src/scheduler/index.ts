@@ -3,10 +3,14 @@ import { closeDueVotes } from "../app/close-vote.js";
 import type { AppContext } from "../app/context.js";
 import { sendDueDeliveries } from "../app/send-due-deliveries.js";
 
-/** The periodic sweep: close votes past their deadline, then send whatever is due. */
+/** How long platform event ids are remembered; Slack and Teams retry within minutes, never days. */
+const EVENT_MEMORY_MS = 7 * 24 * 3600_000;
+
+/** The periodic sweep: close votes past their deadline, send whatever is due, forget old event ids. */
 export async function sweep(ctx: AppContext): Promise<void> {
   await closeDueVotes(ctx);
   await sendDueDeliveries(ctx);
+  await ctx.store.db.processedEvent.deleteMany({ where: { createdAt: { lt: new Date(ctx.clock().getTime() - EVENT_MEMORY_MS) } } });
 }
 
 /** A running schedule that can be stopped. */
