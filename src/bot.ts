@@ -88,15 +88,12 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   logger.info({ port, database: provider === "sqlite" ? url : "postgresql" }, `Sister Cities bot for ${config.policy.city.name} listening on port ${port} (GET /healthz)`);
   ctx.after.kickDeliveries(); // whatever fell due while the bot was down
 
-  // Handlers start background work and background work may finish handlers' effects: wait until both are quiet.
+  // A handler may start background work (deliveries, card refreshes); background work never starts a handler.
   const idle = async (): Promise<void> => {
-    for (let round = 0; round < 50; round++) {
-      await Promise.all(adapters.map((a) => a.idle()));
-      await ctx.after.idle();
-      const busy = await Promise.all(adapters.map((a) => a.idle().then(() => false)));
-      if (busy.every((b) => !b)) return;
-    }
+    await Promise.all(adapters.map((a) => a.idle()));
+    await ctx.after.idle();
   };
+
 
   return {
     ctx,
