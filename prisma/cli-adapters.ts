@@ -1,7 +1,7 @@
 // Driver adapters for the Prisma CLI only (loaded by prisma.config.ts); the app uses the stock adapters (src/store/db.ts).
 // Prisma 6.19.3 runs the schema engine as WebAssembly through these adapters ("engine: js"), which is the only
 // way to migrate on an offline machine. The stock 6.19.3 adapters have five bugs on that path; each fix below is
-// numbered as in /work/shared/notes/prisma-offline.md. Re-check every fix when upgrading Prisma.
+// numbered (Fix 1–5) and says what it works around. Re-check every fix when upgrading Prisma.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomUUID } from "node:crypto";

@@ -8,7 +8,7 @@ type PlainTextOption = types.PlainTextOption;
 type View = types.View;
 import { clip, type Block, type Button, type CardView, type FormView, type Input } from "../../src/views/model.js";
 
-/** Slack's Block Kit limits we render against (docs.slack.dev, see shared notes/platform-facts.md). */
+/** Slack's Block Kit limits we render against (docs.slack.dev, summarised in docs/platform-facts.md). */
 export const SLACK_LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamsAdapterFactory } from "../../adapters/teams/index.js";
@@ -15,7 +15,12 @@ import { createSilentLogger } from "../../src/logger.js";
 import { testDatabase, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium, found on PATH (CHROMIUM_PATH overrides it). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? findOnPath("chromium");
+function findOnPath(name: string): string {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return name;
+}
 const CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const WAIT_MS = 15_000;
 

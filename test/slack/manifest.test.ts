@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-const oracles = join(import.meta.dirname, "../../../shared/oracles/slack/manifest");
+const oracles = join(import.meta.dirname, "../oracles/slack/manifest");
 const BASE = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/";
 const load = (f: string) => JSON.parse(readFileSync(join(oracles, f), "utf8")) as object;
 

@@ -1,19 +1,26 @@
-// Validates Adaptive Cards against the official 1.5 schema (the newest Teams renders), and Teams app manifests
-// against the official manifest schema, from the saved oracles in /work/shared/oracles (see its README).
+// Validates Adaptive Cards against the official 1.5 schema (the newest Teams renders) and Bot Framework activities
+// against the protocol schema (copies in test/oracles, see its README), and Teams app manifests against the official
+// manifest schema that the npm package @microsoft/app-manifest ships.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ajvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import ajvDraft04Module from "ajv-draft-04";
 import ajvFormatsModule from "ajv-formats";
 
-/** Where the oracles live; ORACLES_DIR overrides it for other checkouts. */
-export const ORACLES_DIR = process.env.ORACLES_DIR ?? "/work/shared/oracles";
+/** The copies of official schemas kept in this repository. */
+export const ORACLES_DIR = join(import.meta.dirname, "../oracles");
 
 const require = createRequire(import.meta.url);
 const Ajv = ajvModule.default;
 const AjvDraft04 = ajvDraft04Module.default;
 const addFormats = ajvFormatsModule.default;
+
+/** The Teams manifest schema for one manifestVersion, as @microsoft/app-manifest ships it. */
+function teamsManifestSchema(version: string): Record<string, unknown> {
+  const pkg = dirname(require.resolve("@microsoft/app-manifest/package.json"));
+  return JSON.parse(readFileSync(join(pkg, "build/json-schemas/teams", `v${version}`, "MicrosoftTeams.schema.json"), "utf8")) as Record<string, unknown>;
+}
 
 const load = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(ORACLES_DIR, path), "utf8")) as Record<string, unknown>;
 
@@ -46,7 +53,7 @@ export function teamsManifestProblems(manifest: unknown): string[] {
     // Draft-04 needs ajv-draft-04; some Teams patterns are invalid under the regexp "u" flag.
     const ajv = new AjvDraft04({ allErrors: true, strict: false, logger: false, unicodeRegExp: false });
     addFormats(ajv);
-    manifestValidator = ajv.compile(load("teams/MicrosoftTeams.schema.v1.29.json"));
+    manifestValidator = ajv.compile(teamsManifestSchema("1.29"));
   }
   return manifestValidator(manifest) ? [] : explain(manifestValidator.errors);
 }

@@ -1,5 +1,5 @@
 // Checks Block Kit payloads against Slack's documented limits and shapes (there is no official JSON Schema for
-// Block Kit; these rules come from docs.slack.dev via shared/notes/platform-facts.md). Returns a list of problems.
+// Block Kit; these rules come from docs.slack.dev, summarised in docs/platform-facts.md). Returns a list of problems.
 
 type J = Record<string, unknown>;
 const isObj = (x: unknown): x is J => typeof x === "object" && x !== null && !Array.isArray(x);

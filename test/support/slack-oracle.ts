@@ -1,4 +1,4 @@
-// Checks each Web API call the bot made against Slack's official OpenAPI description (shared/oracles): the method
+// Checks each Web API call the bot made against Slack's official OpenAPI description (test/oracles): the method
 // exists, every argument is one it documents, and the required ones are present. Block Kit content is checked
 // separately (block-kit-check.ts), since the OpenAPI file describes `blocks` only as a JSON string.
 import { readFileSync } from "node:fs";
@@ -14,7 +14,7 @@ type Spec = { paths: Record<string, Record<string, { parameters?: Param[] }>> };
 
 let spec: Spec | undefined;
 function load(): Spec {
-  spec ??= JSON.parse(readFileSync(join(import.meta.dirname, "../../../shared/oracles/slack/slack_web_openapi_v2.json"), "utf8")) as Spec;
+  spec ??= JSON.parse(readFileSync(join(import.meta.dirname, "../oracles/slack/slack_web_openapi_v2.json"), "utf8")) as Spec;
   return spec;
 }
 
