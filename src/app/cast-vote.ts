@@ -6,7 +6,8 @@ import type { AppContext } from "./context.js";
 import { StaleRead } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import { notFound, rosterOf } from "./read-model.js";
-import { formatDateTime } from "../views/application-summary.js";
+import { meetingWindow } from "../domain/meeting.js";
+import { meetingVoteRefusal } from "../views/meeting-text.js";
 
 /** How a vote reached us; stored with the vote and in the audit log. */
 export type VoteSource = "button" | "reaction" | "command";
@@ -48,20 +49,24 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
     const round = await tx.voteRound.findFirst({
       where: { applicationId: app.id },
       orderBy: { number: "desc" },
-      select: { id: true, number: true, closedAt: true, deadline: true, roster: true, quorum: true },
+      select: { id: true, number: true, openedAt: true, closedAt: true, deadline: true, roster: true, quorum: true },
     });
-    if (!round || round.closedAt) {
-      const meeting = ctx.policy.commission.votingMode === "meeting" ? await tx.meetingItem.findUnique({ where: { applicationId: app.id } }) : null;
-      throw new DomainError(
-        "vote_closed",
-        meeting
-          ? `Votes on ${number} are taken during the commission meeting on ${formatDateTime(meeting.meetingAt, ctx.policy.city.timeZone)} (agenda item ${meeting.agendaItem}), while the chair has the vote open.`
-          : ctx.policy.commission.votingMode === "meeting"
-            ? `Votes on ${number} are taken at a commission meeting; it is not on an agenda yet.`
-            : `There is no open commission vote on ${number}.`,
-      );
+    const meetingMode = ctx.policy.commission.votingMode === "meeting";
+    const pastDeadline = !!round && !round.closedAt && !!round.deadline && round.deadline <= now;
+    if (!round || round.closedAt || pastDeadline) {
+      const meeting = meetingMode ? await tx.meetingItem.findUnique({ where: { applicationId: app.id } }) : null;
+      if (meeting) {
+        // A closed round, or one past its window, belongs to a meeting that has happened: say so in the past tense.
+        // A round opened before this meeting's window belongs to an earlier meeting (the item was moved).
+        const w = meetingWindow(meeting.meetingAt, ctx.policy.commission.meetingVoteHours);
+        const windowOver = w.closesAt <= now;
+        const thisMeetingsRound = !!round && round.openedAt >= w.opensAt;
+        const state = thisMeetingsRound && (round.closedAt || pastDeadline || windowOver) ? "closed" : windowOver ? "missed" : "upcoming";
+        throw new DomainError("vote_closed", meetingVoteRefusal(number, meeting, state, ctx.policy.city.timeZone));
+      }
+      if (pastDeadline) throw new DomainError("vote_closed", `The vote on ${number} reached its deadline and is closing.`);
+      throw new DomainError("vote_closed", meetingMode ? `Votes on ${number} are taken at a commission meeting; it is not on an agenda yet.` : `There is no open commission vote on ${number}.`);
     }
-    if (round.deadline && round.deadline <= now) throw new DomainError("vote_closed", `The vote on ${number} reached its deadline and is closing.`);
     const roster = rosterOf(round);
     if (!roster.includes(member.personId))
       throw new DomainError("forbidden", `You were not on the commission roster when vote ${round.number} on ${number} opened, so you cannot vote in it.`);

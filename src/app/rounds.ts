@@ -7,6 +7,7 @@ import { DomainError } from "../domain/errors.js";
 import { meetingWindow } from "../domain/meeting.js";
 import { applicationNumber } from "../domain/status.js";
 import { formatDateTime } from "../views/application-summary.js";
+import { meetingOpenRefusal } from "../views/meeting-text.js";
 import { queueReminder } from "./reminders.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,8 +23,7 @@ export async function openRound(tx: Tx, ctx: AppContext, applicationId: number, 
     const tz = ctx.policy.city.timeZone;
     if (!meeting) throw new DomainError("invalid_transition", `${applicationNumber(applicationId)} is not on a commission meeting agenda yet; schedule it first (votes are taken at the meeting).`);
     const w = meetingWindow(meeting.meetingAt, ctx.policy.commission.meetingVoteHours);
-    if (now < w.opensAt || now > w.closesAt)
-      throw new DomainError("invalid_transition", `Votes on ${applicationNumber(applicationId)} are taken at the commission meeting on ${formatDateTime(meeting.meetingAt, tz)} (agenda item ${meeting.agendaItem}); voting opens then, not before or after.`);
+    if (now < w.opensAt || now > w.closesAt) throw new DomainError("invalid_transition", meetingOpenRefusal(applicationNumber(applicationId), meeting, now > w.closesAt, tz));
     deadline = w.closesAt;
   }
   const roster = ctx.directory.commissioners().map((p) => p.id);

@@ -5,6 +5,7 @@ import { noticeWarning } from "../domain/meeting.js";
 import { zonedTime } from "../domain/schedule.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
 import { formatDateTime } from "../views/application-summary.js";
+import { meetingInPast } from "../views/meeting-text.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { parseForm } from "./inputs.js";
@@ -48,6 +49,10 @@ export async function scheduleMeeting(
   const f = parseForm(schema, input.form);
   const meetingAt = toInstant({ date: f.meetingDate, time: f.meetingTime }, tz, "meetingTime");
   const agendaPostedAt = toInstant({ date: f.agendaPostedDate, time: f.agendaPostedTime }, tz, "agendaPostedTime");
+  if (meetingAt <= now) {
+    const message = meetingInPast(meetingAt, now, tz);
+    throw new DomainError("invalid_input", message, { meetingDate: message });
+  }
   if (agendaPostedAt > meetingAt) throw new DomainError("invalid_input", "The agenda must be posted before the meeting.", { agendaPostedDate: "The agenda must be posted before the meeting." });
   const warning = noticeWarning(meetingAt, agendaPostedAt);
 

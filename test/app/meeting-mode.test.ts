@@ -57,6 +57,22 @@ describe("open-meeting (Brown Act) voting mode", () => {
     await expect(scheduleMeeting(h.ctx, { actor: commissioners[0]!, applicationId: id, form: { ...meeting, agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } })).rejects.toThrow(/Only the Community Services Director or the commission chair/);
   });
 
+  it("refuses a meeting time that has already passed, naming the city's time zone, and stores nothing", async () => {
+    h.now.value = new Date("2027-03-12T04:00:00Z"); // 8 PM on the 11th in Pinole: the meeting at 7 PM has begun
+    const e = (await scheduleMeeting(h.ctx, { actor: director, applicationId: id, form: { ...meeting, agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } }).catch((x: unknown) => x)) as DomainError;
+    expect(e.userMessage).toBe("The meeting time Mar 11, 2027, 7:00 PM PST is in the past (it is now Mar 11, 2027, 8:00 PM PST, times in America/Los_Angeles); choose a time that is still to come.");
+    expect(e.fieldErrors.meetingDate).toBe(e.userMessage);
+    expect(await h.db.store.db.meetingItem.count()).toBe(0);
+    expect(await h.db.store.db.auditEntry.count({ where: { action: "meeting_scheduled" } })).toBe(0);
+  });
+
+  it("a meeting that ended without the item's vote says so, and cannot open its vote late", async () => {
+    await scheduleMeeting(h.ctx, { actor: director, applicationId: id, form: { ...meeting, agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } });
+    h.now.value = new Date("2027-03-12T09:30:00Z"); // after the window, no vote was opened
+    expect(await refusal(castVote(h.ctx, { actor: commissioners[0]!, applicationId: id, choice: "approve", source: "button" }))).toMatch(/ended without a vote on SC-0001; put the item on a new meeting's agenda/);
+    expect(await refusal(openVote(h.ctx, { actor: chair, applicationId: id }))).toMatch(/has ended, so its vote on SC-0001 cannot be opened now/);
+  });
+
   it("votes only inside the meeting's window; the roll call is public record", async () => {
     await scheduleMeeting(h.ctx, { actor: director, applicationId: id, form: { ...meeting, agendaPostedDate: "2027-03-08", agendaPostedTime: "17:00" } });
     h.now.value = new Date("2027-03-10T03:00:00Z"); // the day before
@@ -72,7 +88,7 @@ describe("open-meeting (Brown Act) voting mode", () => {
     await castVote(h.ctx, { actor: commissioners[3]!, applicationId: id, choice: "deny", source: "button" });
 
     h.now.value = new Date("2027-03-12T09:30:00Z"); // after the window
-    expect(await refusal(castVote(h.ctx, { actor: commissioners[4]!, applicationId: id, choice: "approve", source: "button" }))).toMatch(/deadline/);
+    expect(await refusal(castVote(h.ctx, { actor: commissioners[4]!, applicationId: id, choice: "approve", source: "button" }))).toMatch(/were taken at the meeting on Mar 11, 2027.*; that vote has closed\.$/);
     expect(await closeDueVotes(h.ctx)).toBe(1);
     const round = await h.db.store.db.voteRound.findFirstOrThrow({ where: { applicationId: id } });
     expect(round.outcome).toBe("approved");
