@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/actors.js";
 import { hasRole } from "../domain/actors.js";
+import { draftSchema } from "../domain/application.js";
 import { DomainError } from "../domain/errors.js";
 import { allowedActions, applicationNumber, type Status } from "../domain/status.js";
 import type { CardView } from "../views/model.js";
@@ -19,11 +20,12 @@ export async function getStatus(ctx: AppContext, input: { actor: Actor; applicat
   const isStaff = hasRole(member, "director", "chair", "commissioner", "clerk", "escalation");
   if (!isOwner && (!isStaff || row.status === "draft"))
     throw new DomainError("forbidden", `You can see ${applicationNumber(row.id)} only if you applied for it or hold a role in the Sister City program.`);
-  const [round, council, agreement, next] = await Promise.all([
+  const [round, council, agreement, next, versions] = await Promise.all([
     latestRound(db, row.id),
     db.councilDecision.findUnique({ where: { applicationId: row.id } }),
     db.agreement.findUnique({ where: { applicationId: row.id } }),
     db.delivery.findFirst({ where: { applicationId: row.id, kind: "reminder", status: "pending" }, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
+    row.currentVersion > 1 ? db.applicationVersion.findMany({ where: { applicationId: row.id }, orderBy: { version: "asc" } }) : [],
   ]);
   return statusView({
     app: infoOf(row),
@@ -34,5 +36,6 @@ export async function getStatus(ctx: AppContext, input: { actor: Actor; applicat
     allowed: allowedActions({ status: row.status as Status, applicantId: row.applicantId }, member).filter((a) => a !== "vote" && a !== "close_vote"),
     timeZone: ctx.policy.city.timeZone,
     nextReminder: next?.dueAt ?? null,
+    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: ctx.directory.person(v.createdById)?.name ?? (v.createdById === row.applicantId ? row.applicantName : v.createdById), answers: draftSchema.safeParse(v.data).data ?? {} })),
   });
 }

@@ -15,7 +15,7 @@ export interface PacketData {
   criteria: Criterion[];
   createdAt: Date;
   submittedAt: Date | null;
-  versions: { version: number; createdAt: Date; createdBy: string; answers: Draft }[];
+  versions: VersionRecord[];
   meeting: { meetingAt: Date; agendaItem: string; agendaPostedAt: Date } | null;
   rounds: {
     number: number;
@@ -69,6 +69,32 @@ export function answerText(a: Draft, key: keyof Draft): string {
   return v;
 }
 
+/** One submitted version of the answers, as the packet and `status` list them. */
+export interface VersionRecord {
+  version: number;
+  createdAt: Date;
+  createdBy: string;
+  answers: Draft;
+}
+
+/** What a resubmission changed: each answer whose words differ from the version before, with both texts. */
+export interface VersionChange {
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** The answers that changed from the previous version (empty for the first version). */
+export function versionChanges(versions: readonly VersionRecord[], v: VersionRecord): VersionChange[] {
+  const prev = versions.find((p) => p.version === v.version - 1);
+  if (!prev) return [];
+  return FIELD_LABELS.flatMap(([k, label]) => {
+    const before = answerText(prev.answers, k);
+    const after = answerText(v.answers, k);
+    return before === after ? [] : [{ label, before, after }];
+  });
+}
+
 const CHOICE: Record<string, string> = { approve: "Approve", deny: "Deny", abstain: "Abstain", recuse: "Recused", absent: "Did not vote" };
 const OUTCOME: Record<string, string> = { approved: "Approved", denied: "Denied", no_quorum: "No quorum" };
 
@@ -109,11 +135,17 @@ export function packetMarkdown(d: PacketData): string {
   out.push("## Version history", "");
   if (d.versions.length === 0) out.push("Not submitted yet.");
   for (const v of d.versions) {
-    const prev = d.versions.find((p) => p.version === v.version - 1);
-    const changed = prev ? FIELD_LABELS.filter(([k]) => answerText(prev.answers, k) !== answerText(v.answers, k)).map(([, l]) => l) : [];
-    out.push(`- Version ${v.version}, submitted ${at(v.createdAt)} by ${escapeMarkdown(v.createdBy)}${prev ? `: changed ${changed.length > 0 ? changed.join(", ") : "nothing"}` : ""}`);
+    const changes = versionChanges(d.versions, v);
+    const first = v.version === d.versions[0]?.version;
+    out.push(`- Version ${v.version}, submitted ${at(v.createdAt)} by ${escapeMarkdown(v.createdBy)}${first ? "" : `: changed ${changes.length > 0 ? changes.map((c) => c.label).join(", ") : "nothing"}`}`);
+    if (changes.length > 0) {
+      // Both texts in full, so what was first written stays readable after a resubmission.
+      out.push("", `  | Answer | Version ${v.version - 1} | Version ${v.version} |`, "  | --- | --- | --- |");
+      for (const c of changes) out.push(`  | ${c.label} | ${cell(c.before) || "—"} | ${cell(c.after) || "—"} |`);
+      out.push("");
+    }
   }
-  out.push("");
+  if (out[out.length - 1] !== "") out.push("");
 
   if (d.meeting) {
     out.push("## Commission meeting", "");
@@ -183,7 +215,10 @@ export function packetCsv(d: PacketData): string {
   rows.push(["application", "applicant", d.applicantName, "", at(d.createdAt)]);
   for (const [k, label] of FIELD_LABELS) rows.push(["answer", label, answerText(d.answers, k), "", ""]);
   for (const c of d.criteria) rows.push(["criterion", c.label, c.state, c.why, ""]);
-  for (const v of d.versions) rows.push(["version", String(v.version), v.createdBy, "", at(v.createdAt)]);
+  for (const v of d.versions) {
+    rows.push(["version", String(v.version), v.createdBy, "", at(v.createdAt)]);
+    for (const c of versionChanges(d.versions, v)) rows.push([`version ${v.version} change`, c.label, c.before, c.after, at(v.createdAt)]);
+  }
   if (d.meeting) rows.push(["meeting", `agenda item ${d.meeting.agendaItem}`, at(d.meeting.meetingAt), `agenda posted ${at(d.meeting.agendaPostedAt)}`, ""]);
   for (const r of d.rounds) {
     rows.push([`vote ${r.number}`, "outcome", r.outcome ?? (r.closedAt ? "closed" : "open"), `quorum ${r.quorum}`, at(r.closedAt)]);

@@ -3,6 +3,7 @@ import type { Action } from "../domain/status.js";
 import { applicationNumber, STATUS_LABELS, type Status } from "../domain/status.js";
 import type { Block, Button, CardView } from "./model.js";
 import { clip } from "./model.js";
+import { versionChanges, type VersionRecord } from "./export-packet.js";
 import { applicationTitle, checklistBlock, formatDate, formatDateTime, statusLine, summaryFields, tallyLine, type ApplicationInfo, type RoundInfo } from "./application-summary.js";
 
 /** Council and agreement facts, when recorded. */
@@ -43,6 +44,26 @@ function actionButtons(id: number, allowed: readonly Action[]): Button[] {
   return b;
 }
 
+/** Resubmissions shown at most (newest first); the export packet holds every version in full. */
+const VERSIONS_SHOWN = 3;
+/** Characters of each side of a change shown in chat; the export packet has the whole text. */
+const CHANGE_CHARS = 900;
+
+/** Per resubmission, each changed answer as before → after (clipped for chat; the packet has it whole). */
+function versionBlocks(versions: readonly VersionRecord[], timeZone: string): Block[] {
+  const resubmitted = versions.filter((v) => versionChanges(versions, v).length > 0).slice(-VERSIONS_SHOWN).reverse();
+  return resubmitted.flatMap((v): Block[] => {
+    const changes = versionChanges(versions, v);
+    const fields = changes.flatMap((c) => [
+      { label: `${c.label} — version ${v.version - 1}`, value: clip(c.before, CHANGE_CHARS) || "—" },
+      { label: `${c.label} — version ${v.version}`, value: clip(c.after, CHANGE_CHARS) || "—" },
+    ]);
+    const chunks: Block[] = [];
+    for (let i = 0; i < fields.length; i += 10) chunks.push({ type: "fields", fields: fields.slice(i, i + 10) });
+    return [{ type: "text", text: `Version ${v.version}, resubmitted ${formatDateTime(v.createdAt, timeZone)} by ${v.createdBy}: changed ${changes.map((c) => c.label).join(", ")}`, small: true }, ...chunks];
+  });
+}
+
 /** One application in full for the person asking, with the buttons they may use. */
 export function statusView(opts: {
   app: ApplicationInfo;
@@ -53,6 +74,8 @@ export function statusView(opts: {
   allowed: readonly Action[];
   timeZone: string;
   nextReminder?: Date | null;
+  /** Submitted versions, oldest first; each resubmission's changed answers are shown before → after. */
+  versions?: readonly VersionRecord[];
 }): CardView {
   const { app, timeZone } = opts;
   const blocks: Block[] = [
@@ -64,6 +87,7 @@ export function statusView(opts: {
   if (app.submittedAt) blocks.push({ type: "text", text: `Submitted ${formatDateTime(app.submittedAt, timeZone)} · version ${app.currentVersion}`, small: true });
   blocks.push({ type: "fields", fields: summaryFields(app.answers, app.applicantName) });
   blocks.push(checklistBlock(opts.criteria));
+  blocks.push(...versionBlocks(opts.versions ?? [], timeZone));
   if (opts.round) {
     const r = opts.round;
     blocks.push({ type: "text", text: `Commission vote ${r.number}${r.closedAt ? " (closed)" : ""}: ${tallyLine(r.tally)}` });

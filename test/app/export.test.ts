@@ -6,6 +6,7 @@ import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { castVote } from "../../src/app/cast-vote.js";
 import { closeVote } from "../../src/app/close-vote.js";
+import { getStatus } from "../../src/app/get-status.js";
 import { exportApplication } from "../../src/app/export-application.js";
 import { recordAgreement } from "../../src/app/record-agreement.js";
 import { recordCouncilDecision } from "../../src/app/record-council-decision.js";
@@ -81,6 +82,15 @@ describe("public-record export", () => {
     // Typed Markdown is escaped, times are in the city's zone.
     expect(p.markdown.content).toContain("\\*not bold\\* \\[not a link\\](http://x) \\| pipe");
     expect(p.markdown.content).toContain("Mar 5, 2027, 2:00 AM PST");
+    expect(p.markdown.content).toContain("- Version 2, submitted Mar 3, 2027, 8:00 AM PST by Pat Applicant: changed Population");
+    expect(p.markdown.content).toContain("  | Population | 244,000 | 35,000 |");
+  });
+
+  it("status shows each resubmission's changed answers, before and after", async () => {
+    const view = await getStatus(h.ctx, { actor: director, applicationId: id });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain("Version 2, resubmitted Mar 3, 2027, 8:00 AM PST by Pat Applicant: changed Population");
+    expect(view.blocks).toContainEqual({ type: "fields", fields: [{ label: "Population — version 1", value: "244,000" }, { label: "Population — version 2", value: "35,000" }] });
   });
 
   it("the CSV packet matches the golden file and a standard CSV parser reads every awkward value back", async () => {
@@ -98,6 +108,8 @@ describe("public-record export", () => {
     expect(roll.find((r) => r.item === "Chen Wei")).toMatchObject({ value: "recuse", detail: 'Lives in Zhuhai part of the year, "conflict"' });
     expect(roll.find((r) => r.item === "Fatima Noor")?.value).toBe("absent");
     expect(rows.filter((r) => r.section === "version").map((r) => r.item)).toEqual(["1", "2"]);
+    // What the applicant first wrote stays in the record: each changed answer, before and after.
+    expect(rows.filter((r) => r.section === "version 2 change")).toEqual([{ section: "version 2 change", item: "Population", value: "244,000", detail: "35,000", time: "Mar 3, 2027, 8:00 AM PST" }]);
     expect(rows.filter((r) => r.section === "audit").length).toBeGreaterThan(10);
   });
 
