@@ -6,7 +6,7 @@ import type { types } from "@slack/bolt";
 type KnownBlock = types.KnownBlock;
 type PlainTextOption = types.PlainTextOption;
 type View = types.View;
-import { clip, type Block, type Button, type CardView, type FormView, type Input } from "../../src/views/model.js";
+import { clip, inputLabel, type Block, type Button, type CardView, type FormView, type Input } from "../../src/views/model.js";
 
 /** Slack's Block Kit limits we render against (docs.slack.dev, summarised in docs/platform-facts.md). */
 export const SLACK_LIMITS = {
@@ -148,7 +148,7 @@ function inputBlock(input: Input): Record<string, unknown> {
   return {
     type: "input",
     block_id: input.name,
-    label: plain(input.label, SLACK_LIMITS.label),
+    label: plain(inputLabel(input), SLACK_LIMITS.label),
     optional: Boolean(input.optional),
     element: inputElement(input),
     ...(input.hint ? { hint: plain(input.hint, SLACK_LIMITS.label) } : {}),

@@ -1,5 +1,5 @@
 // Neutral view tree → Adaptive Card 1.5. Translation only: what to show is decided in src/views.
-import { clip, type Block, type Button, type CardView, type FormView, type Input, type Tone } from "../../src/views/model.js";
+import { clip, inputLabel, type Block, type Button, type CardView, type FormView, type Input, type Tone } from "../../src/views/model.js";
 import type { AcAction, AcColor, AcData, AcElement, AcInput, AdaptiveCard } from "./adaptive-card.js";
 import { escapeMarkdown } from "./markdown.js";
 
@@ -51,7 +51,7 @@ function text(t: string, opts: { tone?: Tone; small?: boolean } = {}): AcElement
 function renderInput(input: Input, error: string | undefined, requireInputs: boolean): AcInput {
   const base = {
     id: input.name,
-    label: input.optional ? `${input.label} (optional)` : input.label,
+    label: input.kind === "text" && input.requiredWhen ? inputLabel(input) : input.optional ? `${input.label} (optional)` : input.label,
     ...(requireInputs && !input.optional ? { isRequired: true } : {}),
     ...(error ? { errorMessage: error } : {}),
   };

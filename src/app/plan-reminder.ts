@@ -1,4 +1,4 @@
-import { daysBetween, nextOccurrence, parseCron } from "../domain/schedule.js";
+import { nextOccurrence, parseCron } from "../domain/schedule.js";
 import { tally, type Choice } from "../domain/votes.js";
 import { formatDate } from "../views/application-summary.js";
 import type { CardView } from "../views/model.js";
@@ -69,7 +69,7 @@ export async function planReminder(ctx: AppContext, applicationId: number, p: Re
   return {
     sends: [...recipients].map((person) => ({
       to: { person },
-      view: reminderView({ applicationId, answers, topic, daysWaiting: daysBetween(since, now), missing, count: p.count, escalated, timeZone: tz, snoozeDays: ctx.policy.reminders.snoozeDays, next }),
+      view: reminderView({ applicationId, answers, topic, since, now, missing, count: p.count, escalated, timeZone: tz, snoozeDays: ctx.policy.reminders.snoozeDays, next }),
     })),
     async afterSent(tx) {
       await queueReminder(tx, applicationId, { type: "reminder", topic, count: p.count + 1 }, next);

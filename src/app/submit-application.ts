@@ -1,11 +1,12 @@
-import { fieldErrorsOf, submissionSchema, type FieldName } from "../domain/application.js";
+import { submissionProblems, submissionSchema, type FieldName } from "../domain/application.js";
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
 import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { cityTitle } from "../views/application-summary.js";
-import { mergeAnswers } from "./answers.js";
+import { submissionRefusal } from "../views/application-form.js";
+import { collectAnswers } from "./answers.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { enqueue, notify } from "./outbox.js";
@@ -28,9 +29,11 @@ export async function submitApplication(
   const id = await ctx.store.transaction(async (tx) => {
     const existing = input.applicationId === undefined ? null : await loadApplication(tx, input.applicationId);
     if (existing) assertAllowed("submit", { status: existing.status as Status, applicantId: existing.applicantId }, member);
-    const merged = mergeAnswers(existing ? answersOf(existing) : {}, input.answers, input.shownFields);
-    const checked = submissionSchema.safeParse(merged);
-    if (!checked.success) throw new DomainError("invalid_input", "The application is not complete yet; see the marked fields.", fieldErrorsOf(checked.error));
+    // Every problem at once: malformed answers, missing ones, and what a "yes" makes required.
+    const { draft, errors } = collectAnswers(existing ? answersOf(existing) : {}, input.answers, input.shownFields);
+    const problems = submissionProblems(draft, errors);
+    const checked = submissionSchema.safeParse(draft);
+    if (Object.keys(problems).length > 0 || !checked.success) throw new DomainError("invalid_input", submissionRefusal(problems), problems);
     const data = checked.data;
     const summary = { proposedCity: data.proposedCity, country: data.country };
 

@@ -139,11 +139,28 @@ export const submissionSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
-    if (a.nearWater && a.waterBody === "") ctx.addIssue({ code: "custom", path: ["waterBody"], message: "Name the body of water." });
-    if (a.letterOfInterest && a.letterUrl === "")
-      ctx.addIssue({ code: "custom", path: ["letterUrl"], message: "Add a link to the letter of interest (or answer no)." });
+    for (const [field, message] of Object.entries(conditionalProblems(a))) ctx.addIssue({ code: "custom", path: [field], message });
   });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** Answers that become required by another answer ("near water: yes" needs the water body), keyed by field. */
+export function conditionalProblems(a: Draft): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (a.nearWater && !a.waterBody) out.waterBody = "Name the body of water (required when the city is near water).";
+  if (a.letterOfInterest && !a.letterUrl) out.letterUrl = "Add a link to the letter of interest (required when one was received), or answer no.";
+  return out;
+}
+
+/**
+ * Every problem of a submission at once, keyed by field: what is missing, what a yes makes required, and what is
+ * malformed (`formatErrors`, which win for their field because they say more). Empty when it can be submitted.
+ */
+export function submissionProblems(draft: Draft, formatErrors: Record<string, string> = {}): Record<string, string> {
+  const checked = submissionSchema.safeParse(draft);
+  // The schema skips its cross-field rule when a field is missing, so the conditional ones are added here too.
+  const missing = checked.success ? {} : fieldErrorsOf(checked.error);
+  return { ...conditionalProblems(draft), ...missing, ...formatErrors };
+}
 
 /** Field-level messages from a zod error, first message per field; form-wide problems go under "_form". */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

@@ -10,7 +10,7 @@ export const FIELD_INPUTS: Record<FieldName, Input> = {
   region: { kind: "text", name: "region", label: "Region, state or province", maxLength: LIMITS.name, optional: true },
   population: { kind: "number", name: "population", label: "Population of the proposed city", min: 1, max: LIMITS.maxPopulation },
   nearWater: { kind: "yesno", name: "nearWater", label: "Is it near water?" },
-  waterBody: { kind: "text", name: "waterBody", label: "Which body of water?", maxLength: LIMITS.name, optional: true, hint: "Sea, bay, lake or river." },
+  waterBody: { kind: "text", name: "waterBody", label: "Which body of water?", maxLength: LIMITS.name, optional: true, requiredWhen: "if near water", hint: "Sea, bay, lake or river." },
   metropolis: { kind: "text", name: "metropolis", label: "Nearest large metropolis", maxLength: LIMITS.name },
   metropolisDistanceKm: { kind: "number", name: "metropolisDistanceKm", label: "Distance to that metropolis (km)", min: 0, max: LIMITS.maxDistanceKm },
   origins: { kind: "multi", name: "origins", label: "How did the relationship start?", options: options(ORIGINS) },
@@ -18,7 +18,7 @@ export const FIELD_INPUTS: Record<FieldName, Input> = {
   activities: { kind: "multi", name: "activities", label: "Planned activities", options: options(ACTIVITIES) },
   activityNote: { kind: "text", name: "activityNote", label: "About the activities", multiline: true, maxLength: LIMITS.note, optional: true },
   letterOfInterest: { kind: "yesno", name: "letterOfInterest", label: "Has the city sent a letter of interest?" },
-  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, optional: true, hint: "https://…" },
+  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, optional: true, requiredWhen: "if a letter was sent", hint: "https://…" },
   sponsorRole: { kind: "choice", name: "sponsorRole", label: "You are applying as", options: options(SPONSOR_ROLES) },
   contactName: { kind: "text", name: "contactName", label: "Contact in the other city: name", maxLength: LIMITS.name },
   contactTitle: { kind: "text", name: "contactTitle", label: "Contact's title", maxLength: LIMITS.name, optional: true },
@@ -90,6 +90,13 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
     blocks,
     secondary: { id: "save_draft", label: "Save draft" },
   };
+}
+
+/** The line above a refused submission: how many answers need fixing (each one is marked at its field). */
+export function submissionRefusal(problems: Record<string, string>): string {
+  const n = Object.keys(problems).filter((k) => k !== "_form").length;
+  if (n === 0) return `The application is not complete yet: ${problems._form ?? "check the answers"}`;
+  return `The application is not complete yet: ${n === 1 ? "one answer needs" : `${n} answers need`} fixing; see the marked field${n === 1 ? "" : "s"}.`;
 }
 
 /**

@@ -66,6 +66,23 @@ export function formatDate(d: Date, timeZone: string): string {
   return format("date", timeZone).format(d);
 }
 
+/** Calendar days from `from` to `to` as the city counts them (midnight to midnight in its zone). */
+export function calendarDaysBetween(from: Date, to: Date, timeZone: string): number {
+  const day = (d: Date) => {
+    const parts = Object.fromEntries(format("date", timeZone).formatToParts(d).map((p) => [p.type, p.value]));
+    return Date.UTC(Number(parts.year), MONTHS.indexOf(parts.month ?? ""), Number(parts.day));
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "since Mar 2, 2027 (today)", "(yesterday)" or "(3 days)": when a wait began and how long it has lasted. */
+export function waitingSince(since: Date, now: Date, timeZone: string): string {
+  const days = calendarDaysBetween(since, now, timeZone);
+  const howLong = days <= 0 ? "today" : days === 1 ? "yesterday" : `${days} days`;
+  return `since ${formatDate(since, timeZone)} (${howLong})`;
+}
+
 /** A moment in the city's time zone, e.g. "Mar 4, 2027, 9:05 AM PST". */
 export function formatDateTime(d: Date, timeZone: string): string {
   return `${format("datetime", timeZone).format(d)} ${zoneAbbrev(d, timeZone)}`;

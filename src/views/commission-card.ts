@@ -41,7 +41,7 @@ export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion
   } else if (round.closedAt) {
     if (round.outcome) blocks.push({ type: "text", text: outcomeLine(round.outcome, round.tally), tone: round.outcome === "approved" ? "good" : "attention" });
     blocks.push({ type: "text", text: `Roll call (vote ${round.number}, closed ${formatDateTime(round.closedAt, timeZone)}):` });
-    blocks.push({ type: "text", text: rollCall(round, timeZone), small: true });
+    blocks.push({ type: "text", text: rollCall(round, timeZone, true), small: true });
     if (waiting) {
       if (opts.votingNote) blocks.push({ type: "text", text: opts.votingNote, small: true });
       blocks.push({ type: "actions", buttons: openers });
@@ -61,10 +61,13 @@ export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion
   return { kind: "card", summary: `Commission vote: ${applicationTitle(app)}`, blocks };
 }
 
-function rollCall(round: RoundInfo, timeZone: string): string {
-  if (round.votes.length === 0) return "No votes were cast.";
+/** The roll call by name; once the vote has closed it names every member of the roster, those absent too. */
+function rollCall(round: RoundInfo, timeZone: string, closed = false): string {
+  const lines = round.votes.map((v) => rollCallLine(v, timeZone));
+  if (closed) lines.push(...round.notVotedNames.map((name) => `${name} — Absent (did not vote)`));
+  if (lines.length === 0) return "No votes were cast.";
   // Each line is short; the whole list is clipped to stay inside one text block on both platforms.
-  return clip(round.votes.map((v) => rollCallLine(v, timeZone)).join("\n"), 2900);
+  return clip(lines.join("\n"), 2900);
 }
 
 function voteButtons(applicationId: number): Button[] {

@@ -42,7 +42,8 @@ export interface Field {
 export type CheckState = "met" | "not_met" | "unknown";
 
 export type Input =
-  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string }
+  /** `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional. */
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string }
   | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
   | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
   | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }
@@ -91,6 +92,11 @@ export interface FormView {
 /** A short plain text message. */
 export function textCard(summary: string, text = summary, tone: Tone = "default"): CardView {
   return { kind: "card", summary, blocks: [{ type: "text", text, tone }] };
+}
+
+/** The label a person reads: a conditional field says when it is required instead of looking optional. */
+export function inputLabel(input: Input): string {
+  return input.kind === "text" && input.requiredWhen ? `${input.label} — required ${input.requiredWhen}` : input.label;
 }
 
 /** Cuts `s` to at most `max` characters, marking the cut; renderers use it to stay inside platform limits. */

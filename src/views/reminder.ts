@@ -1,7 +1,7 @@
 import { applicationNumber } from "../domain/status.js";
 import type { Block, Button, CardView } from "./model.js";
 import { clip } from "./model.js";
-import { cityTitle, formatDateTime } from "./application-summary.js";
+import { cityTitle, formatDateTime, waitingSince } from "./application-summary.js";
 import type { Draft } from "../domain/application.js";
 
 /** A reminder to the director (or clerk, or escalation contact) about a step that is still open. */
@@ -9,7 +9,9 @@ export function reminderView(opts: {
   applicationId: number;
   answers: Draft;
   topic: "intake" | "council" | "agreement";
-  daysWaiting: number;
+  /** When the step began to wait, and now: the card says "waiting since Mar 2, 2027 (today)". */
+  since: Date;
+  now: Date;
   missing: string[];
   count: number;
   escalated: boolean;
@@ -21,7 +23,7 @@ export function reminderView(opts: {
   const what = { intake: "waits for your intake decision", council: "waits for City Council", agreement: "waits for the signed agreement" }[opts.topic];
   const blocks: Block[] = [
     { type: "header", text: clip(`Reminder: ${number} · ${cityTitle(opts.answers)}`, 150) },
-    { type: "text", text: `${number} ${what} — ${opts.daysWaiting} day${opts.daysWaiting === 1 ? "" : "s"} so far.`, tone: "attention" },
+    { type: "text", text: `${number} ${what} — waiting ${waitingSince(opts.since, opts.now, opts.timeZone)}.`, tone: "attention" },
   ];
   if (opts.missing.length > 0) blocks.push({ type: "text", text: `Still missing: ${opts.missing.join("; ")}.` });
   if (opts.escalated) blocks.push({ type: "text", text: `Sent to the escalation contacts too: ${opts.count} reminders have gone unanswered.`, small: true });

@@ -51,7 +51,7 @@ describe("reminders", () => {
     at("2027-03-08T17:00:30Z");
     expect((await sweep()).sent).toBeGreaterThanOrEqual(1);
     const r = remindersTo("UDIRECTOR").at(-1)!;
-    expect(cardText(r.view)).toContain("waits for City Council — 2 days so far");
+    expect(cardText(r.view)).toContain("waits for City Council — waiting since Mar 5, 2027 (3 days).");
     expect(cardText(r.view)).toContain("council date not set");
     expect(cardText(r.view)).toContain("(Record council decision) (Set council date) (Snooze 7 days)");
     expect(remindersTo("UCLERK")).toHaveLength(1);
@@ -146,7 +146,7 @@ describe("reminders", () => {
     const { id } = await submitApplication(h.ctx, { actor: applicant, answers: answersFromForm({ ...sopot }) });
     at("2027-03-04T18:00:01Z");
     await sweep();
-    expect(cardText(remindersTo("UDIRECTOR").at(-1)!.view)).toContain("waits for your intake decision — 3 days so far");
+    expect(cardText(remindersTo("UDIRECTOR").at(-1)!.view)).toContain("waits for your intake decision — waiting since Mar 1, 2027 (3 days).");
     await reviewIntake(h.ctx, { actor: director, applicationId: id, decision: "accept" });
     expect((await pending()).filter((p) => p.key.includes(":intake:"))).toEqual([]);
   });

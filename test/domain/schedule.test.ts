@@ -1,3 +1,4 @@
+import { calendarDaysBetween, waitingSince } from "../../src/views/application-summary.js";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
 import { daysBetween, nextOccurrence, parseCron, zonedTime } from "../../src/domain/schedule.js";
@@ -49,5 +50,18 @@ describe("cron schedules in the city's time zone", () => {
 
   it("counts whole days waited", () => {
     expect(daysBetween(new Date("2027-03-01T17:00:00Z"), new Date("2027-03-11T16:59:00Z"))).toBe(9);
+  });
+});
+
+describe("how long a step has waited, in the city's calendar", () => {
+  const tz = "America/Los_Angeles";
+  it("says today, yesterday or the number of days — never 0 days", () => {
+    const since = new Date("2027-12-02T16:00:00Z"); // 8 AM, Dec 2 in Pinole
+    expect(waitingSince(since, new Date("2027-12-03T07:59:00Z"), tz)).toBe("since Dec 2, 2027 (today)"); // 11:59 PM the same day
+    expect(waitingSince(since, new Date("2027-12-03T08:01:00Z"), tz)).toBe("since Dec 2, 2027 (yesterday)"); // 12:01 AM the next day
+    expect(waitingSince(since, new Date("2027-12-09T20:00:00Z"), tz)).toBe("since Dec 2, 2027 (7 days)");
+  });
+  it("counts calendar days across a clock change", () => {
+    expect(calendarDaysBetween(new Date("2027-03-13T20:00:00Z"), new Date("2027-03-15T07:30:00Z"), tz)).toBe(2); // Mar 13 → Mar 15, spring forward between
   });
 });

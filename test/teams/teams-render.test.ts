@@ -89,7 +89,7 @@ const cards: [string, CardView][] = [
   ["text card", textCard("Hello", worst(2000), "attention")],
   ...(["intake", "council", "agreement"] as const).map((topic): [string, CardView] => [
     `${topic} reminder`,
-    reminderView({ applicationId: 9999, answers: maxed, topic, daysWaiting: 12, missing: [worst(200)], count: 4, escalated: true, next: new Date(), timeZone: tz, snoozeDays: 7 }),
+    reminderView({ applicationId: 9999, answers: maxed, topic, since: new Date(Date.now() - 12 * 86_400_000), now: new Date(), missing: [worst(200)], count: 4, escalated: true, next: new Date(), timeZone: tz, snoozeDays: 7 }),
   ]),
   ["vote nudge", nudgeView({ applicationId: 9999, answers: maxed, deadline: new Date(), timeZone: tz })],
 ];
