@@ -143,8 +143,8 @@ if (skip) {
       db = await testDatabase("sqlite");
       const policyFile = join(dir, "policy.json");
       writeFileSync(policyFile, JSON.stringify(playgroundPolicy()));
-      // No TEAMS_CLIENT_ID/SECRET: the unauthenticated, loopback-only mode the Playground needs.
-      const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile });
+      // The explicit opt-in to the unauthenticated, loopback-only mode the Playground needs (as the README says).
+      const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" });
       bot = await startBot(config, [teamsAdapterFactory], { logger: createSilentLogger(), scheduler: false });
       const started = await startPlayground(playgroundCli() ?? "", dir, `http://127.0.0.1:${bot.port}/api/messages`);
       playground = started.child;
