@@ -8,7 +8,7 @@ import { createTeamsAdapterFactory, type TeamsAdapterOptions } from "../../adapt
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Policy } from "../../src/domain/policy.js";
-import { createSilentLogger } from "../../src/logger.js";
+import { createSilentLogger, type Logger } from "../../src/logger.js";
 import { adaptiveCardProblems, adaptiveCardsIn, botFrameworkActivityProblems } from "../support/adaptive-card-oracle.js";
 import { testDatabase, type Provider, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
@@ -93,7 +93,7 @@ const conversationOf = (who: TeamsUser, where: Where): J =>
  * Starts a rig on a fresh database of `provider`; `env` adds variables (e.g. Teams credentials). Without
  * TEAMS_CLIENT_ID the bot runs in the local mode the Agents Playground uses (TEAMS_ALLOW_UNAUTHENTICATED_LOCAL).
  */
-export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string>; teams?: TeamsAdapterOptions } = {}): Promise<TeamsRig> {
+export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string>; teams?: TeamsAdapterOptions; logger?: Logger } = {}): Promise<TeamsRig> {
   const fake = new FakeConnector();
   await fake.start();
   const db = await testDatabase(provider);
@@ -104,7 +104,7 @@ export async function startTeamsRig(provider: Provider = "sqlite", opts: { polic
     loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, ...(env.TEAMS_CLIENT_ID ? {} : { TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" }), ...env });
   const now = { value: new Date() };
   const factory = createTeamsAdapterFactory(opts.teams);
-  const start = (env = opts.env) => startBot(configFor(env), [factory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const start = (env = opts.env) => startBot(configFor(env), [factory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
   const bot = await start();
   const answers: unknown[] = [];
   const sent: J[] = [];
@@ -188,7 +188,7 @@ export function cardOf(activity: J | undefined | null): J {
   return cards[0] as J;
 }
 
-/** All text of a card as people read it (markdown escapes removed), with buttons as "(Title)". */
+/** All text of a card as people read it (markdown escapes and invisible bidi isolates removed), with buttons as "(Title)". */
 export function cardText(card: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown): void => {
@@ -202,7 +202,7 @@ export function cardText(card: unknown): string {
     for (const k of ["body", "items", "actions", "columns"]) if (k in o) walk(o[k]);
   };
   walk(card);
-  return out.join("\n");
+  return out.join("\n").replace(/[\u2068\u2069]/g, "");
 }
 
 /** The actions of a card (body ActionSets and card actions), for finding a button's data. */
