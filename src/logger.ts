@@ -20,7 +20,7 @@ export function createSilentLogger(): Logger {
 }
 
 /**
- * A library's debug line without the payload it may carry: the Slack and Teams SDKs log whole requests and
+ * A library's debug line without the payload it may carry: the chat platforms' SDKs log whole requests and
  * activities at debug (names, application answers), which must not end up in log storage. The text is cut at
  * the first JSON-looking part and clipped.
  */

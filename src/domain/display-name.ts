@@ -1,7 +1,7 @@
-// People's display names come from Slack and Teams as the person (or an attacker) typed them. They end up in
+// People's display names come from the chat platforms as the person (or an attacker) typed them. They end up in
 // stored records, cards and exports, so they are cleaned once, where each adapter reads the actor.
 
-/** The longest display name kept; Slack and Teams names are far shorter in practice. */
+/** The longest display name kept; real display names are far shorter. */
 export const MAX_DISPLAY_NAME = 200;
 
 // C0 and C1 controls (BEL, ESC, newlines…), DEL, line/paragraph separators, and the bidi controls (LRE, RLE,

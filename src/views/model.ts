@@ -101,7 +101,7 @@ export function clip(s: string, max: number): string {
 
 /**
  * Wraps text a user typed (a city, a name) that sits inside one of our sentences in Unicode isolates (FSI … PDI),
- * so right-to-left text such as an Arabic city name cannot reorder the words around it. Slack and Teams both
+ * so right-to-left text such as an Arabic city name cannot reorder the words around it. both chat platforms
  * render isolates; files (exports) leave them out.
  */
 export function isolate(s: string): string {
