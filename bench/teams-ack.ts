@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { App } from "@microsoft/teams.apps";
 import type { AdaptiveCardActionResponse } from "@microsoft/teams.api";
 import { createHttpBridge } from "../adapters/teams/http-bridge.js";
+import { localGuard } from "../adapters/teams/inbound-guard.js";
 import { createSdkLogger } from "../adapters/teams/sdk-logger.js";
 import { teamsAdapterFactory } from "../adapters/teams/index.js";
 import { reviewIntake } from "../src/app/review-intake.js";
@@ -54,7 +55,7 @@ async function bareTeams(): Promise<{ url: string; close(): Promise<void> }> {
   app.on("card.action", async () => ({ status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "ok" } as unknown as AdaptiveCardActionResponse }));
   await app.initialize();
   const server = createHttpServer({ logger, healthCheck: async () => undefined });
-  server.mount("/api/messages", bridge.handlerFor("/api/messages", { loopbackOnly: true }));
+  server.mount("/api/messages", bridge.handlerFor("/api/messages", localGuard(logger)));
   const port = await server.listen(0, "127.0.0.1");
   return { url: `http://127.0.0.1:${port}/api/messages`, close: () => server.close() };
 }
@@ -66,7 +67,7 @@ export async function teamsVoteAck(db: BenchDb, levels = [1, 10, 50], rounds = 8
   const policy = testPolicy({ people: [{ id: "dana", name: "Dana Director", roles: ["director"], slack: "UDIRECTOR", teams: "29:director" }, ...MEMBERS] });
   const dir = mkdtempSync(join(tmpdir(), "sc-bench-"));
   writeFileSync(join(dir, "policy.json"), JSON.stringify(policy));
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: join(dir, "policy.json") });
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: join(dir, "policy.json"), TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" });
   const bot = await startBot(config, [teamsAdapterFactory], { logger: createSilentLogger(), scheduler: false });
   const bare = await bareTeams();
   const url = `http://127.0.0.1:${bot.port}/api/messages`;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts the Microsoft 365 Agents Playground (a local stand-in for Teams: no Microsoft account, no tunnel) pointed at
-// the bot's /api/messages. Start the bot first without TEAMS_CLIENT_ID/SECRET (`npm start`), then:
+// the bot's /api/messages. Start the bot first in local mode, which the Playground needs (it sends no tokens):
+// `TEAMS_ALLOW_UNAUTHENTICATED_LOCAL=true npm start` (without TEAMS_CLIENT_ID/SECRET), then:
 //
 //   npm run playground                        # bot at http://127.0.0.1:$PORT/api/messages (PORT default 3978)
 //   npm run playground -- --port 56200        # further options go to the Playground (npx agentsplayground --help)
@@ -65,6 +66,7 @@ function explain(port) {
     [
       "",
       `Agents Playground: http://localhost:${port}   (talking to ${endpoint}; mock data: ${c.source})`,
+      "The bot must run with TEAMS_ALLOW_UNAUTHENTICATED_LOCAL=true (and no TEAMS_CLIENT_ID): otherwise its Teams endpoint is off or asks for tokens.",
       `It acts as Teams user "${user.id}" (${user.name}). Team "${team.name}": ${channels.map((ch) => `${ch.name} = "${ch.id}"`).join(", ")}.`,
       "To try every role, put this in the bot's policy file (POLICY_FILE) and restart the bot:",
       `  channels: { teams: "${commission.id}" }`,

@@ -27,7 +27,15 @@ describe("configuration", () => {
     expect(c.env.PORT).toBe(3978);
     expect(c.policy.city.name).toBe("Pinole");
     expect(c.slack).toBeNull();
-    expect(c.teams.authenticated).toBe(false);
+    expect(c.teams.mode).toBe("off");
+  });
+
+  it("turns Teams on only with the credentials or the explicit local opt-in, never both", () => {
+    expect(loadConfig({ TEAMS_CLIENT_ID: "id", TEAMS_CLIENT_SECRET: "s" }).teams.mode).toBe("authenticated");
+    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" }).teams.mode).toBe("local");
+    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "false" }).teams.mode).toBe("off");
+    expect(problems({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "yes" })).toEqual(["TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: must be true or false"]);
+    expect(problems({ TEAMS_CLIENT_ID: "id", TEAMS_CLIENT_SECRET: "s", TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" })).toEqual([expect.stringMatching(/^TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: only for trying/)]);
   });
 
   it("names the variable when DATABASE_URL is malformed", () => {

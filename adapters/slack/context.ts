@@ -1,6 +1,7 @@
 // Small helpers every Slack handler shares: who the actor is, how to tell them something, how to read a modal.
 import type { webApi } from "@slack/bolt";
 import type { Actor } from "../../src/domain/actors.js";
+import { cleanDisplayName } from "../../src/domain/display-name.js";
 import { isDomainError } from "../../src/domain/errors.js";
 import type { Logger } from "../../src/logger.js";
 import type { CardView } from "../../src/views/model.js";
@@ -30,7 +31,7 @@ interface ElementValue {
 /** The acting user from any Slack payload. */
 export function actorOf(body: SlackBody): Actor {
   const id = body.user?.id ?? body.user_id ?? "";
-  const name = body.user?.name ?? body.user?.username ?? body.user_name;
+  const name = cleanDisplayName(body.user?.name ?? body.user?.username ?? body.user_name);
   return { platform: "slack", userId: id, ...(name ? { name } : {}) };
 }
 

@@ -2,7 +2,7 @@
 // translates: Slack payloads → use cases, neutral views → Block Kit.
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
 import type { AdapterFactory } from "../../src/bot.js";
-import type { Logger } from "../../src/logger.js";
+import { withoutPayload, type Logger } from "../../src/logger.js";
 import { createInFlight } from "../../src/in-flight.js";
 import { registerActions } from "./actions.js";
 import { registerCommand } from "./commands.js";
@@ -17,8 +17,10 @@ export { SLACK_EVENTS_PATH } from "./describe.js";
 function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
   const line = (f: (o: object, m?: string) => void) => (...msg: unknown[]) => f({ source: "bolt" }, msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : JSON.stringify(m))).join(" "));
+  // Bolt and its Web API client log whole payloads at debug (request bodies, events with names and answers).
+  const debugLine = (...msg: unknown[]) => logger.debug({ source: "bolt" }, withoutPayload(msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : "{}")).join(" ")));
   return {
-    debug: line((o, m) => logger.debug(o, m)),
+    debug: debugLine,
     info: line((o, m) => logger.info(o, m)),
     warn: line((o, m) => logger.warn(o, m)),
     error: line((o, m) => logger.error(o, m)),

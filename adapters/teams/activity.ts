@@ -1,5 +1,6 @@
 import type { Activity } from "@microsoft/teams.api";
 import type { Actor, Directory } from "../../src/domain/actors.js";
+import { cleanDisplayName } from "../../src/domain/display-name.js";
 
 /** What the adapter needs from any inbound activity, read once. */
 export interface Inbound {
@@ -19,6 +20,7 @@ export interface Inbound {
 
 /** Reads the fields every handler needs; Teams sends the tenant in channelData, other channels on the conversation. */
 export function readInbound(a: Activity): Inbound {
+  const name = cleanDisplayName(a.from?.name);
   const conversationId = a.conversation?.id ?? "";
   const tenantId = a.channelData?.tenant?.id ?? a.conversation?.tenantId;
   const teamId = a.channelData?.team?.id;
@@ -34,7 +36,7 @@ export function readInbound(a: Activity): Inbound {
     from: {
       id: a.from?.id ?? "",
       ...(a.from?.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
-      ...(a.from?.name ? { name: a.from.name } : {}),
+      ...(name ? { name } : {}),
       isBot: a.from?.role === "bot",
     },
     ...(a.replyToId ? { replyToId: a.replyToId } : {}),

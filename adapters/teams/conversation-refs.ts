@@ -4,6 +4,7 @@ import type { Logger } from "../../src/logger.js";
 import type { Db } from "../../src/store/db.js";
 import { isPrismaError } from "../../src/store/store.js";
 import type { Inbound } from "./activity.js";
+import { serviceUrlAllowed, type TeamsMode } from "./service-url.js";
 
 const PLATFORM = "teams";
 
@@ -41,16 +42,32 @@ const conversationKey = (id: string) => `conversation:${id.split(";")[0]}`;
 /**
  * Creates the store. References survive restarts in the ConversationRef table; a small in-memory cache skips the
  * write when an activity brings nothing new, so busy conversations cost no database write per message.
+ * A serviceUrl is checked against the mode's allow-list when saved and again when read for sending, and rows
+ * saved in the other mode are ignored: a reference from local mode never gets the bot's credentials.
  */
-export function createConversationRefs(deps: { db: Db; logger: Logger; api: (serviceUrl: string) => ApiClient; defaultBotId?: string }): ConversationRefs {
-  const { db, logger } = deps;
+export function createConversationRefs(deps: { db: Db; logger: Logger; api: (serviceUrl: string) => ApiClient; mode: TeamsMode; defaultBotId?: string }): ConversationRefs {
+  const { db, logger, mode } = deps;
+  const authenticated = mode === "authenticated";
   const written = new Map<string, string>();
   const chats = new Map<string, string>();
+
+  // Only rows saved in this mode count; the others are as good as absent.
+  const find = async (key: string) => {
+    const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key } } });
+    return row && row.authenticated === authenticated ? row : null;
+  };
+  function checkedUrl(serviceUrl: string | null, what: string): string {
+    if (serviceUrl && serviceUrlAllowed(serviceUrl, mode)) return serviceUrl;
+    const message = `refusing to send to ${what}: its stored serviceUrl is not ${authenticated ? "a Microsoft Bot Connector host" : "on this machine"}`;
+    logger.error({ serviceUrl }, `teams: ${message}`);
+    throw new PlatformError(message, false);
+  }
 
   async function save(key: string, row: { conversationId: string; serviceUrl: string; tenantId?: string; data: RefData }): Promise<void> {
     const fingerprint = JSON.stringify(row);
     if (written.get(key) === fingerprint) return;
-    const values = { conversationId: row.conversationId, serviceUrl: row.serviceUrl, tenantId: row.tenantId ?? null, data: { ...row.data } };
+    if (!serviceUrlAllowed(row.serviceUrl, mode)) throw new Error(`serviceUrl not allowed in ${mode} mode; reference not saved`);
+    const values = { conversationId: row.conversationId, serviceUrl: row.serviceUrl, tenantId: row.tenantId ?? null, data: { ...row.data }, authenticated };
     for (let attempt = 1; ; attempt++) {
       try {
         await db.conversationRef.upsert({ where: { platform_key: { platform: PLATFORM, key } }, create: { platform: PLATFORM, key, ...values }, update: values });
@@ -70,7 +87,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     // so a known 1:1 chat is kept.
     let conversationId = inbound.personal ? inbound.conversationId : chats.get(keys[0]!);
     if (conversationId === undefined)
-      conversationId = (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: keys[0]! } } }))?.conversationId ?? "";
+      conversationId = (await find(keys[0]!))?.conversationId ?? "";
     chats.set(keys[0]!, conversationId);
     const data: RefData = {
       botId: inbound.botId,
@@ -86,7 +103,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     const userId = row.data.userId ?? addressId;
     if (!botId) throw new PlatformError(`cannot open a Teams chat with ${addressId}: the bot's id is not known yet`, false);
     const tenantId = row.tenantId ?? undefined;
-    const created = await deps.api(row.serviceUrl).conversations.create({
+    const created = await deps.api(checkedUrl(row.serviceUrl, `Teams user ${addressId}`)).conversations.create({
       isGroup: false,
       bot: { id: botId },
       members: [{ id: userId, role: "user" }],
@@ -94,7 +111,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     });
     // Every alias of the person (Teams id, Entra id) points at the new chat.
     const aliases = [userKey(userId), ...(row.data.aadObjectId ? [userKey(row.data.aadObjectId)] : []), key];
-    await db.conversationRef.updateMany({ where: { platform: PLATFORM, key: { in: [...new Set(aliases)] } }, data: { conversationId: created.id } });
+    await db.conversationRef.updateMany({ where: { platform: PLATFORM, key: { in: [...new Set(aliases)] }, authenticated }, data: { conversationId: created.id } });
     for (const k of aliases) {
       written.delete(k);
       chats.set(k, created.id);
@@ -112,6 +129,11 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
   return {
     async capture(inbound, opts = {}) {
       if (!inbound.serviceUrl) return;
+      // The endpoint's guard already refused such activities; this keeps a bad URL out of the table regardless.
+      if (!serviceUrlAllowed(inbound.serviceUrl, mode)) {
+        logger.warn({ serviceUrl: inbound.serviceUrl }, `teams: not saving a conversation reference whose serviceUrl is not allowed in ${mode} mode`);
+        return;
+      }
       if (inbound.from.id && !inbound.from.isBot) await saveUser(inbound);
       const tenant = inbound.tenantId ? { tenantId: inbound.tenantId } : {};
       const team = inbound.teamId ? { teamId: inbound.teamId } : {};
@@ -122,13 +144,15 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
 
     async resolve(to) {
       const key = to.kind === "user" ? userKey(to.id) : channelKey(to.id);
-      const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key } } });
-      if (!row || !row.serviceUrl) throw notInstalled(to.kind === "user" ? `Teams user ${to.id}` : `Teams channel ${to.id}`);
+      const what = to.kind === "user" ? `Teams user ${to.id}` : `Teams channel ${to.id}`;
+      const row = await find(key);
+      if (!row || !row.serviceUrl) throw notInstalled(what);
+      const serviceUrl = checkedUrl(row.serviceUrl, what);
       const data = (row.data ?? {}) as RefData;
       const botId = data.botId ?? deps.defaultBotId;
-      if (row.conversationId) return { serviceUrl: row.serviceUrl, conversationId: row.conversationId, ...(botId ? { botId } : {}) };
-      const conversationId = await createPersonalChat(key, { serviceUrl: row.serviceUrl, tenantId: row.tenantId, data }, to.id);
-      return { serviceUrl: row.serviceUrl, conversationId, ...(botId ? { botId } : {}) };
+      if (row.conversationId) return { serviceUrl, conversationId: row.conversationId, ...(botId ? { botId } : {}) };
+      const conversationId = await createPersonalChat(key, { serviceUrl, tenantId: row.tenantId, data }, to.id);
+      return { serviceUrl, conversationId, ...(botId ? { botId } : {}) };
     },
 
     async remember(target) {
@@ -138,12 +162,11 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
 
     async forConversation(conversationId) {
       const base = conversationId.split(";")[0]!;
-      const row =
-        (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: conversationKey(base) } } })) ??
-        (await db.conversationRef.findFirst({ where: { platform: PLATFORM, conversationId: base, serviceUrl: { not: null } } }));
+      const row = (await find(conversationKey(base))) ?? (await db.conversationRef.findFirst({ where: { platform: PLATFORM, conversationId: base, serviceUrl: { not: null }, authenticated } }));
       if (!row || !row.serviceUrl) throw notInstalled(`Teams conversation ${conversationId}`);
+      const serviceUrl = checkedUrl(row.serviceUrl, `Teams conversation ${conversationId}`);
       const botId = ((row.data ?? {}) as RefData).botId ?? deps.defaultBotId;
-      return { serviceUrl: row.serviceUrl, conversationId, ...(botId ? { botId } : {}) };
+      return { serviceUrl, conversationId, ...(botId ? { botId } : {}) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AppOptions, IPlugin } from "@microsoft/teams.apps";
-import type { Logger } from "../../src/logger.js";
+import { withoutPayload, type Logger } from "../../src/logger.js";
 
 // Derived from the App options so only the declared dependency (teams.apps) is imported, not teams.common.
 type ILogger = NonNullable<AppOptions<IPlugin>["logger"]>;
@@ -17,6 +17,8 @@ export function createSdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
     const parts = all.filter((p) => p !== undefined && p !== null && p !== "");
     if (parts.length === 0) return;
     const [first, ...rest] = parts;
+    // At debug the SDK logs whole activities (names, answers): keep only what it says, never what it carries.
+    if (level === "debug") return logger.debug(typeof first === "string" ? withoutPayload(first) : "[payload omitted]");
     const msg = typeof first === "string" ? first : "";
     const details = (typeof first === "string" ? rest : parts).map(describe);
     if (details.length === 0) logger[level](msg);

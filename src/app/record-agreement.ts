@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
 import { StaleRead } from "../store/store.js";
-import { textCard } from "../views/model.js";
+import { isolate, textCard } from "../views/model.js";
 import { cityTitle, formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
@@ -34,18 +34,20 @@ export async function recordAgreement(ctx: AppContext, input: { actor: Actor; ap
     await tx.agreement.create({ data: { applicationId: app.id, ...f, recordedById: member.personId, recordedAt: now } });
     await stopReminders(tx, app.id, ["agreement"]);
     const number = applicationNumber(app.id);
-    const line = `${ctx.policy.city.name} and ${cityTitle(answersOf(app))} are Sister Cities: agreement signed ${formatDate(f.signedOn, "UTC")} by ${f.ourMayor} and ${f.theirMayor}.`;
+    // The record keeps plain text; the message isolates the typed names so right-to-left text reads correctly.
+    const line = (plain: boolean) =>
+      `${ctx.policy.city.name} and ${cityTitle(answersOf(app), { plain })} are Sister Cities: agreement signed ${formatDate(f.signedOn, "UTC")} by ${plain ? f.ourMayor : isolate(f.ourMayor)} and ${plain ? f.theirMayor : isolate(f.theirMayor)}.`;
     await writeAudit(tx, {
       applicationId: app.id,
       member,
       roles: ["clerk", "director"],
       action: "agreement_signed",
-      summary: line,
+      summary: line(true),
       before: { status: app.status },
       after: { status: "established", signedOn: f.signedOn.toISOString(), ourMayor: f.ourMayor, theirMayor: f.theirMayor, documentUrl: f.documentUrl },
       at: now,
     });
-    await notify(tx, app.id, app.applicantId, textCard(`${number}: agreement signed`, line, "good"), now);
+    await notify(tx, app.id, app.applicantId, textCard(`${number}: agreement signed`, line(false), "good"), now);
   });
   ctx.after.kickDeliveries();
   ctx.after.refreshCards(input.applicationId);

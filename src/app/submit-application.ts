@@ -70,7 +70,7 @@ export async function submitApplication(
       applicationId: appId,
       member,
       action: resubmitted ? "resubmitted" : "submitted",
-      summary: `${resubmitted ? "Resubmitted" : "Submitted"} version ${version}: ${cityTitle(data)}`,
+      summary: `${resubmitted ? "Resubmitted" : "Submitted"} version ${version}: ${cityTitle(data, { plain: true })}`,
       ...(existing ? { before: { status: existing.status } } : {}),
       after: { status: "submitted", version },
       at: now,

@@ -45,6 +45,10 @@ const envSchema = z.object({
   TEAMS_CLIENT_ID: optionalText,
   TEAMS_CLIENT_SECRET: optionalText,
   TEAMS_TENANT_ID: optionalText,
+  TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: z
+    .enum(["true", "false", ""], { error: "must be true or false" })
+    .optional()
+    .transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,7 +59,11 @@ export interface Config {
   policy: Policy;
   policyFile: string;
   slack: { mode: "http" | "socket"; botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; command: string } | null;
-  teams: { clientId?: string; clientSecret?: string; tenantId?: string; authenticated: boolean };
+  /**
+   * Teams is "off" unless the city turns it on: "authenticated" with the app credentials (real Teams), or "local"
+   * with the explicit TEAMS_ALLOW_UNAUTHENTICATED_LOCAL=true (the Agents Playground on this machine, no tokens).
+   */
+  teams: { mode: "off" | "local" | "authenticated"; clientId?: string; clientSecret?: string; tenantId?: string };
 }
 
 function issuesToLines(prefix: string, error: z.ZodError): string[] {
@@ -96,6 +104,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   if (set("TEAMS_CLIENT_ID") !== set("TEAMS_CLIENT_SECRET"))
     problems.push(set("TEAMS_CLIENT_ID") ? "TEAMS_CLIENT_SECRET: required with TEAMS_CLIENT_ID" : "TEAMS_CLIENT_ID: required with TEAMS_CLIENT_SECRET");
   if (set("TEAMS_TENANT_ID") && !set("TEAMS_CLIENT_ID")) problems.push("TEAMS_TENANT_ID: set, but TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET are missing");
+  // Both at once would leave it unclear whether tokens are checked: the credentials never switch checking off.
+  if (set("TEAMS_CLIENT_ID") && (source.TEAMS_ALLOW_UNAUTHENTICATED_LOCAL ?? "").trim() === "true")
+    problems.push("TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: only for trying the bot locally without credentials; remove it when TEAMS_CLIENT_ID is set");
 
   let policy: Policy | undefined;
   const policyFile = resolve(cwd, parsed.success ? parsed.data.POLICY_FILE : (source.POLICY_FILE ?? "config/pinole.policy.yaml"));
@@ -125,7 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     policyFile,
     slack,
     teams: {
-      authenticated: Boolean(env.TEAMS_CLIENT_ID),
+      mode: env.TEAMS_CLIENT_ID ? "authenticated" : env.TEAMS_ALLOW_UNAUTHENTICATED_LOCAL ? "local" : "off",
       ...(env.TEAMS_CLIENT_ID ? { clientId: env.TEAMS_CLIENT_ID } : {}),
       ...(env.TEAMS_CLIENT_SECRET ? { clientSecret: env.TEAMS_CLIENT_SECRET } : {}),
       ...(env.TEAMS_TENANT_ID ? { tenantId: env.TEAMS_TENANT_ID } : {}),

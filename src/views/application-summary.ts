@@ -2,7 +2,7 @@ import { ACTIVITIES, ORIGINS, SPONSOR_ROLES, type Draft } from "../domain/applic
 import type { Criterion } from "../domain/criteria.js";
 import { applicationNumber, STATUS_LABELS, type Status } from "../domain/status.js";
 import { CHOICE_LABELS, type Choice, type Outcome, type Tally } from "../domain/votes.js";
-import { clip, type Block, type Field } from "./model.js";
+import { clip, isolate, type Block, type Field } from "./model.js";
 
 /** What views need to know about an application. */
 export interface ApplicationInfo {
@@ -36,10 +36,13 @@ export interface RoundInfo {
 
 const fmt = (n: number | undefined) => (n === undefined ? "—" : n.toLocaleString("en-US"));
 
-/** "Ravenna, Emilia-Romagna, Italy" (or a placeholder for an empty draft). */
-export function cityTitle(a: Draft): string {
+/**
+ * "Ravenna, Emilia-Romagna, Italy" (or a placeholder for an empty draft), each part bidi-isolated for chat;
+ * `plain` leaves the isolates out (files, stored summaries).
+ */
+export function cityTitle(a: Draft, opts: { plain?: boolean } = {}): string {
   const parts = [a.proposedCity, a.region, a.country].filter((s): s is string => Boolean(s));
-  return parts.length > 0 ? parts.join(", ") : "(city not named yet)";
+  return parts.length > 0 ? parts.map((p) => (opts.plain ? p : isolate(p))).join(", ") : "(city not named yet)";
 }
 
 /** "SC-0007 · Ravenna, Italy" */
@@ -102,7 +105,7 @@ export function summaryFields(a: Draft, applicantName: string): Field[] {
     { label: "Metropolis", value: a.metropolis ? `${a.metropolis}${a.metropolisDistanceKm !== undefined ? `, ${fmt(a.metropolisDistanceKm)} km` : ""}` : "—" },
     { label: "How it started", value: labels(a.origins, ORIGINS) },
     { label: "Activities", value: labels(a.activities, ACTIVITIES) },
-    { label: "Applicant", value: `${applicantName}${a.sponsorRole ? ` (${SPONSOR_ROLES[a.sponsorRole]})` : ""}` },
+    { label: "Applicant", value: `${isolate(applicantName)}${a.sponsorRole ? ` (${SPONSOR_ROLES[a.sponsorRole]})` : ""}` },
     { label: "Their contact", value: a.contactName ? [a.contactName, a.contactTitle, a.contactEmail].filter(Boolean).join(", ") : "—" },
     { label: "Letter of interest", value: a.letterOfInterest === undefined ? "—" : a.letterOfInterest ? `Received${a.letterUrl ? `: ${a.letterUrl}` : ""}` : "Not yet" },
     { label: "First-year budget", value: a.budgetUsd === undefined ? "—" : `$${fmt(a.budgetUsd)}` },
@@ -143,7 +146,7 @@ export function outcomeLine(outcome: Outcome, t: Tally): string {
 
 /** One roll-call line: "Alice Chen — Recuse (owns property next to the site) · Mar 4, 9:05 AM PST" */
 export function rollCallLine(v: VoteLine, timeZone: string): string {
-  return `${v.name} — ${CHOICE_LABELS[v.choice]}${v.reason ? ` (${v.reason})` : ""} · ${formatDateTime(v.castAt, timeZone)}`;
+  return `${isolate(v.name)} — ${CHOICE_LABELS[v.choice]}${v.reason ? ` (${v.reason})` : ""} · ${formatDateTime(v.castAt, timeZone)}`;
 }
 
 /** The status line shown under every card header. */

@@ -117,7 +117,7 @@ export function packetMarkdown(d: PacketData): string {
   const at = (x: Date) => formatDateTime(x, tz);
   const num = applicationNumber(d.id);
   const out: string[] = [];
-  out.push(`# Sister City application ${num}: ${escapeMarkdown(cityTitle(d.answers))}`, "");
+  out.push(`# Sister City application ${num}: ${escapeMarkdown(cityTitle(d.answers, { plain: true }))}`, "");
   out.push(`City of ${escapeMarkdown(d.cityName)} · Community Services Commission · public record`, "");
   out.push(`- Status: ${STATUS_LABELS[d.status]}`);
   out.push(`- Applicant: ${escapeMarkdown(d.applicantName)}`);

@@ -104,3 +104,12 @@ export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
   return `${s.slice(0, Math.max(0, max - 1))}…`;
 }
+
+/**
+ * Wraps text a user typed (a city, a name) that sits inside one of our sentences in Unicode isolates (FSI … PDI),
+ * so right-to-left text such as an Arabic city name cannot reorder the words around it. both chat platforms
+ * render isolates; files (exports) leave them out.
+ */
+export function isolate(s: string): string {
+  return `\u2068${s}\u2069`;
+}

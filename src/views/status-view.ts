@@ -2,7 +2,7 @@ import type { Criterion } from "../domain/criteria.js";
 import type { Action } from "../domain/status.js";
 import { applicationNumber, STATUS_LABELS, type Status } from "../domain/status.js";
 import type { Block, Button, CardView } from "./model.js";
-import { clip } from "./model.js";
+import { clip, isolate } from "./model.js";
 import { versionChanges, type VersionRecord } from "./export-packet.js";
 import { applicationTitle, checklistBlock, formatDate, formatDateTime, statusLine, summaryFields, tallyLine, type ApplicationInfo, type RoundInfo } from "./application-summary.js";
 
@@ -126,7 +126,7 @@ export function listView(opts: { title: string; items: ListItem[]; timeZone: str
   for (const it of opts.items.slice(0, max)) {
     blocks.push({
       type: "text",
-      text: clip(`${applicationTitle(it)} — ${STATUS_LABELS[it.status]} · ${it.applicantName} · updated ${formatDate(it.updatedAt, opts.timeZone)}`, 500),
+      text: clip(`${applicationTitle(it)} — ${STATUS_LABELS[it.status]} · ${isolate(it.applicantName)} · updated ${formatDate(it.updatedAt, opts.timeZone)}`, 500),
     });
     blocks.push({ type: "actions", buttons: [{ action: "app.status", label: `Open ${applicationNumber(it.id)}`, applicationId: it.id }] });
   }

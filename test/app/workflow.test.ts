@@ -92,7 +92,7 @@ describe.each(providers())("workflow on %s", (provider) => {
     await h.settle();
     const live = cardText(h.slack.latest(card.handle));
     expect(live).toContain("Approve 3 · Deny 0 · Abstain 1 · Recused 1");
-    expect(live).toContain("Chen Wei — Recuse (Owns a business in Sopot)");
+    expect(live).toContain("\u2068Chen Wei\u2069 — Recuse (Owns a business in Sopot)");
     expect(live).toContain("Not voted yet: Eitan Levi, Fatima Noor");
 
     await refused(closeVote(ctx, { actor: commissioners[0]!, applicationId: sub.id }), "forbidden");
@@ -204,7 +204,7 @@ describe.each(providers())("workflow on %s", (provider) => {
     await withdrawApplication(h.ctx, { actor: applicant, applicationId: b.id });
     await refused(castVote(h.ctx, { actor: commissioners[0]!, applicationId: b.id, choice: "approve", source: "button" }), "invalid_transition");
     const queue = (await listApplications(h.ctx, { actor: director, scope: "queue" })).map(cardText).join("\n");
-    expect(queue).toContain(`${a.number} · Sopot`);
+    expect(queue).toContain(`${a.number} · \u2068Sopot\u2069`);
     expect(queue).not.toContain("Paimpol");
     const mine = (await listApplications(h.ctx, { actor: applicant, scope: "mine" })).map(cardText).join("\n");
     expect(mine).toContain("Withdrawn by the applicant");

@@ -148,8 +148,8 @@ if (skip) {
       db = await testDatabase("sqlite");
       const policyFile = join(dir, "policy.json");
       writeFileSync(policyFile, JSON.stringify(playgroundPolicy()));
-      // No TEAMS_CLIENT_ID/SECRET: the unauthenticated, loopback-only mode the Playground needs.
-      const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile });
+      // The explicit opt-in to the unauthenticated, loopback-only mode the Playground needs (as the README says).
+      const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" });
       bot = await startBot(config, [teamsAdapterFactory], { logger: createSilentLogger(), scheduler: false });
       const started = await startPlayground(playgroundCli() ?? "", dir, `http://127.0.0.1:${bot.port}/api/messages`);
       playground = started.child;
@@ -223,14 +223,14 @@ if (skip) {
         await page.getByText("Application SC-0001 submitted.").waitFor();
         const intake = card("New application SC-0001");
         await intake.getByRole("button", { name: "Accept for commission" }).click();
-        await page.getByText("Your application SC-0001 (Sopot, Poland) was accepted for the Community Services Commission.").waitFor();
+        await page.getByText(/Your application SC-0001 \(\u2068?Sopot\u2069?, \u2068?Poland\u2069?\) was accepted for the Community Services Commission\./).waitFor();
 
         await page.getByText("Commission", { exact: true }).click();
-        const commission = card("SC-0001 · Sopot, Poland");
+        const commission = card(/SC-0001 · \u2068?Sopot\u2069?, \u2068?Poland\u2069?/);
         await commission.getByText(/Approve 0 · Deny 0 · Abstain 0 · Recused 0 — quorum \d+ of \d+: not yet \(0 present\)/).waitFor();
         await commission.getByRole("button", { name: "Approve", exact: true }).click();
         await commission.getByText(/Approve 1 · Deny 0 · Abstain 0 · Recused 0 — quorum \d+ of \d+: not yet \(1 present\)/).waitFor();
-        await commission.getByText(/Votes so far \(public record\):\s*Dana Director — Approve/).waitFor();
+        await commission.getByText(/Votes so far \(public record\):\s*\u2068?Dana Director\u2069? — Approve/).waitFor();
 
         await commission.scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(shots, "tally.png") });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { slackAdapterFactory } from "../../adapters/slack/index.js";
-import { startBot, type Bot } from "../../src/bot.js";
+import { startBot, type AdapterFactory, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Policy } from "../../src/domain/policy.js";
 import { createSilentLogger } from "../../src/logger.js";
@@ -35,7 +35,7 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string } = {}): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[] } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
   const db = await testDatabase(provider);
@@ -52,7 +52,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_API_URL: fake.url,
   });
   const now = { value: new Date() };
-  const bot = await startBot(config, [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {

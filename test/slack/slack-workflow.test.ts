@@ -69,7 +69,7 @@ describe("Slack: the whole workflow over signed HTTP", () => {
     await rig.settle();
     const live = text(lastUpdate());
     expect(live).toContain("Approve 3 · Deny 0 · Abstain 1 · Recused 1");
-    expect(live).toContain("Chen Wei — Recuse (Owns a café in Sopot)");
+    expect(live).toContain("\u2068Chen Wei\u2069 — Recuse (Owns a café in Sopot)");
 
     await rig.click("UCHAIR", "vote.close", 1, at);
     await rig.settle();
@@ -108,6 +108,6 @@ describe("Slack: the whole workflow over signed HTTP", () => {
     expect(draft.status).toBe("draft");
     expect(draft.data).toMatchObject({ proposedCity: "Sopot", population: 35000 });
     await rig.command("UAPPLICANT", "status");
-    expect(text(rig.fake.of("response_url").at(-1))).toContain("SC-0001 · Sopot");
+    expect(text(rig.fake.of("response_url").at(-1))).toContain("SC-0001 · \u2068Sopot\u2069");
   });
 });

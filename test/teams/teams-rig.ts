@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unescapeMarkdown } from "../../adapters/teams/markdown.js";
-import { teamsAdapterFactory } from "../../adapters/teams/index.js";
+import { createTeamsAdapterFactory, type TeamsAdapterOptions } from "../../adapters/teams/index.js";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Policy } from "../../src/domain/policy.js";
-import { createSilentLogger } from "../../src/logger.js";
+import { createSilentLogger, type Logger } from "../../src/logger.js";
 import { adaptiveCardProblems, adaptiveCardsIn, botFrameworkActivityProblems } from "../support/adaptive-card-oracle.js";
 import { testDatabase, type Provider, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
@@ -78,8 +78,8 @@ export interface TeamsRig {
   /** Everything the bot sent or answered so far must be valid Adaptive Card 1.5, and every activity the rig
    * posted a valid Bot Framework activity (so the tests speak the real protocol). */
   cardProblems(): string[];
-  /** Stops the bot and starts a new one on the same database, as after a deployment. */
-  restart(): Promise<void>;
+  /** Stops the bot and starts a new one on the same database, as after a deployment (`env` replaces the rig's). */
+  restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,17 +89,22 @@ const conversationOf = (who: TeamsUser, where: Where): J =>
     ? { id: `a:personal-${who.id.slice(3)}`, conversationType: "personal", tenantId: TENANT }
     : { id: CHANNEL, conversationType: "channel", isGroup: true, tenantId: TENANT };
 
-/** Starts a rig on a fresh database of `provider`; `env` adds variables (e.g. Teams credentials). */
-export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string> } = {}): Promise<TeamsRig> {
+/**
+ * Starts a rig on a fresh database of `provider`; `env` adds variables (e.g. Teams credentials). Without
+ * TEAMS_CLIENT_ID the bot runs in the local mode the Agents Playground uses (TEAMS_ALLOW_UNAUTHENTICATED_LOCAL).
+ */
+export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string>; teams?: TeamsAdapterOptions; logger?: Logger } = {}): Promise<TeamsRig> {
   const fake = new FakeConnector();
   await fake.start();
   const db = await testDatabase(provider);
   const dir = mkdtempSync(join(tmpdir(), "sc-teams-"));
   const policyFile = join(dir, "policy.json");
   writeFileSync(policyFile, JSON.stringify(opts.policy ?? testPolicy()));
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, ...opts.env });
+  const configFor = (env: Record<string, string> = {}) =>
+    loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, ...(env.TEAMS_CLIENT_ID ? {} : { TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" }), ...env });
   const now = { value: new Date() };
-  const start = () => startBot(config, [teamsAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const factory = createTeamsAdapterFactory(opts.teams);
+  const start = (env = opts.env) => startBot(configFor(env), [factory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
   const bot = await start();
   const answers: unknown[] = [];
   const sent: J[] = [];
@@ -161,9 +166,9 @@ export async function startTeamsRig(provider: Provider = "sqlite", opts: { polic
         ...sent.flatMap((a) => botFrameworkActivityProblems(a).map((p) => `activity ${String(a.type)}/${String(a.name ?? "")}: ${p}`)),
       ];
     },
-    async restart() {
+    async restart(env) {
       await rig.bot.stop();
-      rig.bot = await start();
+      rig.bot = await start(env ?? opts.env);
       rig.url = `http://127.0.0.1:${rig.bot.port}/api/messages`;
     },
     async close() {
@@ -183,7 +188,7 @@ export function cardOf(activity: J | undefined | null): J {
   return cards[0] as J;
 }
 
-/** All text of a card as people read it (markdown escapes removed), with buttons as "(Title)". */
+/** All text of a card as people read it (markdown escapes and invisible bidi isolates removed), with buttons as "(Title)". */
 export function cardText(card: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown): void => {
@@ -197,7 +202,7 @@ export function cardText(card: unknown): string {
     for (const k of ["body", "items", "actions", "columns"]) if (k in o) walk(o[k]);
   };
   walk(card);
-  return out.join("\n");
+  return out.join("\n").replace(/[\u2068\u2069]/g, "");
 }
 
 /** The actions of a card (body ActionSets and card actions), for finding a button's data. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConversationRef" ADD COLUMN     "authenticated" BOOLEAN NOT NULL DEFAULT false;
