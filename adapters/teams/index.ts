@@ -10,6 +10,7 @@ import { handleCardAction } from "./card-actions.js";
 import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
+import { teamsDoctor } from "./doctor.js";
 import { describeTeams, MESSAGES_PATH } from "./describe.js";
 import { createHttpBridge } from "./http-bridge.js";
 import { createTeamsPlatform, viewMessage } from "./platform.js";
@@ -23,6 +24,7 @@ export { MESSAGES_PATH } from "./describe.js";
 export const teamsAdapterFactory: AdapterFactory = {
   name: "teams",
   describe: describeTeams,
+  doctor: (input) => teamsDoctor(input),
   async create({ ctx, config, server, logger }) {
     const t = config.teams;
     if (!t.authenticated)

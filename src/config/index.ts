@@ -45,6 +45,11 @@ const envSchema = z.object({
   TEAMS_CLIENT_ID: optionalText,
   TEAMS_CLIENT_SECRET: optionalText,
   TEAMS_TENANT_ID: optionalText,
+  // Test-only: where `npm run doctor` asks Entra for a Teams token (tests point it at a local fake).
+  TEAMS_TOKEN_URL: optionalText.refine(
+    (u) => u === undefined || /^https:\/\/[^/]+/.test(u) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(u),
+    "must be an https URL, or http on this machine (it is sent the client secret); for tests only",
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
