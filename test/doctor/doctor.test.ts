@@ -16,7 +16,7 @@ import { doctorView } from "../../src/views/doctor-view.js";
 import { rolesView } from "../../src/views/roles-view.js";
 import { adaptiveCardProblems } from "../support/adaptive-card-oracle.js";
 import { checkBlocks } from "../support/block-kit-check.js";
-import { testDatabase, type TestDatabase } from "../support/databases.js";
+import { providers, testDatabase, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
 
 /** A stand-in platform: connected, reaching everyone passed in except `unreachable`, with a usable commission channel. */
@@ -194,6 +194,22 @@ describe("npm run doctor: core checks", () => {
     for (const v of [view, empty, doctorView(r.checks)]) {
       expect(checkBlocks(renderMessage(v).blocks, "message")).toEqual([]);
       expect(adaptiveCardProblems(renderCard(v))).toEqual([]);
+    }
+  });
+});
+
+describe.each(providers())("npm run doctor: database on %s", (provider) => {
+  it("is OK on a migrated database, and says which one without its password", async () => {
+    const db = await testDatabase(provider);
+    const dir = mkdtempSync(join(tmpdir(), "sc-doctor-db-"));
+    try {
+      const policyFile = join(dir, "policy.json");
+      writeFileSync(policyFile, JSON.stringify(testPolicy()));
+      const r = await runDoctor({ env: { DATABASE_URL: db.url, POLICY_FILE: policyFile }, cwd: dir, platforms: [], logger: createSilentLogger() });
+      expect(r.checks.filter((c) => c.label === "Database")).toEqual([{ label: "Database", status: "ok", detail: expect.stringMatching(provider === "sqlite" ? /^SQLite .*test\.db is reachable and migrated$/ : /^PostgreSQL [^@]+ is reachable and migrated$/) }]);
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

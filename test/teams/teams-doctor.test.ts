@@ -9,6 +9,7 @@ import { loadConfig } from "../../src/config/index.js";
 import type { Check, PlatformReport } from "../../src/doctor/check.js";
 import type { Policy } from "../../src/domain/policy.js";
 import { createSilentLogger } from "../../src/logger.js";
+import { providers } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
 import { CHANNEL, startTeamsRig, TENANT, U, type TeamsRig } from "./teams-rig.js";
 
@@ -17,11 +18,11 @@ const PEOPLE = [
   { personId: "cam1", name: "Alma Reyes", userId: U.comm1.id },
 ];
 
-describe("npm run doctor: Teams", () => {
+describe.each(providers())("npm run doctor: Teams (%s)", (provider) => {
   let rig: TeamsRig;
   let dir: string;
   beforeEach(async () => {
-    rig = await startTeamsRig("sqlite");
+    rig = await startTeamsRig(provider);
     dir = mkdtempSync(join(tmpdir(), "sc-teams-doctor-"));
   });
   afterEach(async () => {
@@ -106,7 +107,9 @@ describe("npm run doctor: Teams", () => {
     expect(r.checks).toEqual([expect.objectContaining({ label: "Teams", status: "ok", detail: expect.stringContaining("not connected, skipped") })]);
     expect(rig.fake.tokenRequests).toEqual([]);
   });
+});
 
+describe("npm run doctor: Teams token endpoint", () => {
   it("asks Entra at the bot's tenant when single-tenant, else at botframework.com", () => {
     expect(teamsTokenUrl("tenant-pinole")).toBe("https://login.microsoftonline.com/tenant-pinole/oauth2/v2.0/token");
     expect(teamsTokenUrl(undefined)).toBe("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
