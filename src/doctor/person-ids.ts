@@ -10,7 +10,3 @@ export function platformIdsOf(person: Person): Record<string, string> {
   return ids;
 }
 
-/** The policy key an operator edits to give a person an id on a platform (for "how to fix" hints). */
-export function personIdKey(platformId: string): string {
-  return platformId;
-}
