@@ -9,4 +9,3 @@ export function platformIdsOf(person: Person): Record<string, string> {
   if (person.teams) ids.teams = person.teams;
   return ids;
 }
-
