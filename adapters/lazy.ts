@@ -9,6 +9,7 @@ export const lazySlack: AdapterFactory = {
   name: "slack",
   describe: describeSlack,
   create: async (deps) => (await import("./slack/index.js")).slackAdapterFactory.create(deps),
+  doctor: async (input) => (await import("./slack/doctor.js")).slackDoctor(input),
 };
 
 /** Teams, loaded on demand. */
@@ -16,4 +17,5 @@ export const lazyTeams: AdapterFactory = {
   name: "teams",
   describe: describeTeams,
   create: async (deps) => (await import("./teams/index.js")).teamsAdapterFactory.create(deps),
+  doctor: async (input) => (await import("./teams/doctor.js")).teamsDoctor(input),
 };

@@ -2,6 +2,7 @@ import type { Config } from "./config/index.js";
 import type { AppContext } from "./app/context.js";
 import type { ChatPlatform } from "./app/ports.js";
 import { createAppContext } from "./app/create-context.js";
+import type { PlatformDoctorInput, PlatformReport } from "./doctor/check.js";
 import type { Background } from "./app/background.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createHttpServer, type HttpServer } from "./server.js";
@@ -24,6 +25,8 @@ export interface AdapterFactory {
   /** Plain words for the start-up log: whether it is on, and how to turn it on. */
   describe(config: Config): { enabled: boolean; how: string };
   create(deps: { ctx: AppContext; config: Config; server: HttpServer; logger: Logger }): Promise<Adapter>;
+  /** Checks this platform's live setup for `npm run doctor`; loads the platform's SDK only when called. */
+  doctor?(input: PlatformDoctorInput): Promise<PlatformReport>;
 }
 
 /** A running bot. */

@@ -7,6 +7,7 @@ import { createInFlight } from "../../src/in-flight.js";
 import { registerActions } from "./actions.js";
 import { registerCommand } from "./commands.js";
 import { registerEvents } from "./events.js";
+import { slackDoctor } from "./doctor.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
 import { registerSubmissions } from "./submissions.js";
@@ -36,6 +37,7 @@ function boltLogger(logger: Logger): BoltLogger {
 export const slackAdapterFactory: AdapterFactory = {
   name: "slack",
   describe: describeSlack,
+  doctor: (input) => slackDoctor(input),
   async create({ ctx, config, server, logger }) {
     const s = config.slack;
     if (!s) throw new Error("Slack is not configured");

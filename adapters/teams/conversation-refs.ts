@@ -6,7 +6,9 @@ import { isPrismaError } from "../../src/store/store.js";
 import type { Inbound } from "./activity.js";
 import { serviceUrlAllowed, type TeamsMode } from "./service-url.js";
 
-const PLATFORM = "teams";
+/** The ConversationRef.platform value of Teams rows. */
+export const TEAMS_REFS_PLATFORM = "teams";
+const PLATFORM = TEAMS_REFS_PLATFORM;
 
 /** Extra facts kept with a reference (the ConversationRef.data column). */
 interface RefData {
@@ -35,8 +37,10 @@ export interface ConversationRefs {
   remember(target: SendTarget): Promise<void>;
 }
 
-const userKey = (id: string) => `user:${id}`;
-const channelKey = (id: string) => `channel:${id.split(";")[0]}`;
+/** The ConversationRef.key of a user (Teams id or Entra object id). */
+export const userKey = (id: string) => `user:${id}`;
+/** The ConversationRef.key of a channel (its conversation id without a ;messageid= suffix). */
+export const channelKey = (id: string) => `channel:${id.split(";")[0]}`;
 const conversationKey = (id: string) => `conversation:${id.split(";")[0]}`;
 
 /**

@@ -11,6 +11,7 @@ import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
 import { describeTeams, MESSAGES_PATH } from "./describe.js";
+import { teamsDoctor } from "./doctor.js";
 import { createBotTokenValidator } from "./bot-token.js";
 import { createHttpBridge } from "./http-bridge.js";
 import { authenticatedGuard, localGuard } from "./inbound-guard.js";
@@ -35,6 +36,7 @@ export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): Ad
   return {
     name: "teams",
     describe: describeTeams,
+    doctor: (input) => teamsDoctor(input),
     async create({ ctx, config, server, logger }) {
       const t = config.teams;
       if (t.mode === "off") throw new Error("teams: the adapter was created while Teams is off");

@@ -49,6 +49,11 @@ const envSchema = z.object({
     .enum(["true", "false", ""], { error: "must be true or false" })
     .optional()
     .transform((v) => v === "true"),
+  // Test-only: where `npm run doctor` asks Entra for a Teams token (tests point it at a local fake).
+  TEAMS_TOKEN_URL: optionalText.refine(
+    (u) => u === undefined || /^https:\/\/[^/]+/.test(u) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(u),
+    "must be an https URL, or http on this machine (it is sent the client secret); for tests only",
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -26,9 +26,11 @@ const APPLIED_SQL =
   'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
 const OUTPUT_TAIL_LINES = 40;
 
-// Found by walking up rather than a fixed "../..", because this file runs from src/store (tsx) and from
-// dist/src/store (tsc build) alike.
-function findRepoRoot(): string {
+/**
+ * The repository root (package.json + prisma/), for files shipped beside the code (migrations, manifests). Found by
+ * walking up rather than a fixed "../..", because this file runs from src/store (tsx) and from dist/src/store alike.
+ */
+export function findRepoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json")) || !existsSync(join(dir, "prisma"))) {
     const parent = dirname(dir);
@@ -99,17 +101,40 @@ function runMigrateDeploy(root: string, url: string): Promise<void> {
   });
 }
 
-/** Brings the database at `url` up to date with prisma/migrations/<provider>/, doing nothing (in ms) when it is. */
-export async function migrateIfNeeded({ url, logger }: MigrateOptions): Promise<MigrateResult> {
-  const started = performance.now();
+/** Where a database stands against this build's migrations, without changing it. */
+export interface MigrationState {
+  /** Migration folders of this build that the database has not finished. */
+  pending: string[];
+  /** Migrations the database has finished that this build does not have (typically after a rollback). */
+  unknown: string[];
+}
+
+function migrationSource(url: string, logger: Logger) {
   const provider = databaseProvider(url);
   const root = findRepoRoot();
   const local = localMigrations(join(root, "prisma/migrations", provider === "postgresql" ? "postgres" : "sqlite"));
+  const readApplied = (): Promise<Set<string>> =>
+    provider === "sqlite" ? Promise.resolve(appliedSqlite(sqliteFilePath(url))) : appliedPostgres(url, logger);
+  return { provider, root, local, readApplied };
+}
+
+/**
+ * Reads which migrations the database at `url` lacks, creating nothing (a missing SQLite file has every migration
+ * pending). Throws when the database cannot be reached.
+ */
+export async function migrationState({ url, logger }: MigrateOptions): Promise<MigrationState> {
+  const { local, readApplied } = migrationSource(url, logger);
+  const applied = await readApplied();
+  return { pending: local.filter((name) => !applied.has(name)), unknown: [...applied].filter((name) => !local.includes(name)) };
+}
+
+/** Brings the database at `url` up to date with prisma/migrations/<provider>/, doing nothing (in ms) when it is. */
+export async function migrateIfNeeded({ url, logger }: MigrateOptions): Promise<MigrateResult> {
+  const started = performance.now();
+  const { provider, root, local, readApplied } = migrationSource(url, logger);
 
   // The CLI child runs in the repo root; give it an absolute SQLite path so it opens the same file as this process.
   const cliUrl = provider === "sqlite" ? `file:${sqliteFilePath(url)}` : url;
-  const readApplied = (): Promise<Set<string>> =>
-    provider === "sqlite" ? Promise.resolve(appliedSqlite(sqliteFilePath(url))) : appliedPostgres(url, logger);
 
   const before = await readApplied();
   const pending = local.filter((name) => !before.has(name));

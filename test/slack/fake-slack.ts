@@ -29,6 +29,13 @@ export class FakeSlack {
   base = "";
   /** What apps.connections.open answers (the Socket Mode WebSocket URL). */
   socketUrl = "";
+  /** When set, every answer carries `x-oauth-scopes` with these, as Slack reports what a token was granted. */
+  scopes: string[] | null = null;
+  /** users.info: ids Slack knows no user for, and deactivated accounts. */
+  missingUsers = new Set<string>();
+  deactivatedUsers = new Set<string>();
+  /** conversations.info: channels the bot is not a member of. */
+  notMemberOf = new Set<string>();
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -47,7 +54,7 @@ export class FakeSlack {
         if (failure?.status === 429) return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
         if (failure?.status === 500) return send(500, { ok: false, error: "internal_error" });
         if (failure?.status === 200) return send(200, { ok: false, error: failure.error });
-        send(200, this.answer(method, args));
+        send(200, this.answer(method, args), this.scopes ? { "x-oauth-scopes": this.scopes.join(",") } : {});
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
@@ -72,6 +79,15 @@ export class FakeSlack {
       case "chat.postMessage": {
         const channel = String(args.channel);
         return { ok: true, channel: channel.startsWith("U") ? `D${channel.slice(1)}` : channel, ts: `${++this.ts}.000100` };
+      }
+      case "users.info": {
+        const id = String(args.user);
+        if (this.missingUsers.has(id)) return { ok: false, error: "user_not_found" };
+        return { ok: true, user: { id, real_name: `Person ${id}`, deleted: this.deactivatedUsers.has(id), is_bot: false } };
+      }
+      case "conversations.info": {
+        const id = String(args.channel);
+        return { ok: true, channel: { id, name: "commission", is_channel: true, is_archived: false, is_member: !this.notMemberOf.has(id) } };
       }
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts };

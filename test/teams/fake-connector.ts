@@ -26,6 +26,10 @@ export class FakeConnector {
   calls: ConnectorCall[] = [];
   /** Channels returned for GET /v3/teams/{id}/conversations. */
   teamChannels: { id: string; name?: string }[] = [];
+  /** The client credentials the fake Entra token endpoint (POST /{tenant}/oauth2/v2.0/token) accepts. */
+  credentials = { clientId: "app-id", clientSecret: "app-secret" };
+  /** Form bodies the token endpoint received, with the tenant segment of the path. */
+  tokenRequests: { tenant: string; form: Record<string, string> }[] = [];
   private failures: Failure[] = [];
   private server: Server | null = null;
   private seq = 0;
@@ -89,9 +93,11 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
-    const body = (text ? JSON.parse(text) : {}) as J;
     const path = decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");
     const method = req.method ?? "GET";
+    const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    if (token && method === "POST") return this.answerToken(token[1]!, Object.fromEntries(new URLSearchParams(text)), res);
+    const body = (text ? JSON.parse(text) : {}) as J;
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     const call: ConnectorCall & { assignedId?: string } = {
       method,
@@ -124,6 +130,26 @@ export class FakeConnector {
     }
     if (m && method === "PUT") return send(200, { id: m[2] ?? "" });
     return send(404, { error: { code: "NotFound", message: `${method} ${path}` } });
+  }
+
+  /** The token URL for a tenant ("botframework.com" for multi-tenant bots), like Entra's but on the fake. */
+  tokenUrl(tenant = "botframework.com"): string {
+    return `${this.url}${tenant}/oauth2/v2.0/token`;
+  }
+
+  // Answers like Entra's v2.0 token endpoint for the client-credentials grant (errors: 400/401 with AADSTS text).
+  private answerToken(tenant: string, form: Record<string, string>, res: ServerResponse): void {
+    this.tokenRequests.push({ tenant, form });
+    const send = (status: number, payload: J) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(payload));
+    };
+    if (form.grant_type !== "client_credentials") return send(400, { error: "unsupported_grant_type", error_description: "AADSTS70003: The app requested an unsupported grant type." });
+    if (form.client_id !== this.credentials.clientId)
+      return send(400, { error: "unauthorized_client", error_description: `AADSTS700016: Application with identifier '${form.client_id}' was not found in the directory.\r\nTrace ID: fake` });
+    if (form.client_secret !== this.credentials.clientSecret)
+      return send(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: fake" });
+    send(200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: `fake-token-for-${form.scope ?? ""}` });
   }
 
   /** Requests that were answered with a failure. */
