@@ -8,6 +8,8 @@ import { createHttpServer, type HttpServer } from "./server.js";
 import { createDb, databaseProvider } from "./store/db.js";
 import { migrateIfNeeded } from "./store/migrate.js";
 import { createStore, type Store } from "./store/store.js";
+import { sharedSecret } from "./store/shared-secret.js";
+import { EXPORT_LINK_SECRET_KEY } from "./app/export-links.js";
 import { startScheduler, type Scheduler } from "./scheduler/index.js";
 
 /** A platform adapter as the core sees it: it mounts routes, then sends through its ChatPlatform. */
@@ -48,7 +50,9 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
   const db = await createDb(url);
   const store = createStore(db, provider);
-  const ctx = createAppContext({ store, policy: config.policy, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Shared by every replica and kept across restarts, so a link made by one works on all of them.
+  const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
+  const ctx = createAppContext({ store, policy: config.policy, logger, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const server = createHttpServer({
     logger,

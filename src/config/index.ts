@@ -36,7 +36,14 @@ const envSchema = z.object({
   POLICY_FILE: z.string().default("config/pinole.policy.yaml"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SWEEP_CRON: z.string().default("* * * * *"),
-  PUBLIC_URL: optionalText.refine((u) => u === undefined || /^https?:\/\/[^/]+/.test(u), "must be the bot's public base URL, e.g. https://sistercities.example.org"),
+  PUBLIC_URL: optionalText
+    .refine((u) => u === undefined || /^https?:\/\/[^/]+/.test(u), "must be the bot's public base URL, e.g. https://sistercities.example.org")
+    .refine(
+      (u) => u === undefined || !/^https?:\/\/[^/]+/.test(u) || u.startsWith("https://") || isLoopbackUrl(u),
+      "must start with https:// (download links carry a signed token; plain http is only allowed for localhost, 127.0.0.1 or [::1])",
+    ),
+  /** Signs export download links; every replica needs the same value. Unset: one is generated and kept in the database. */
+  EXPORT_LINK_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, "must be at least 32 characters (e.g. openssl rand -base64 48), or unset to keep a generated one in the database"),
   SLACK_BOT_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xoxb-"), "must be a bot token starting with xoxb-"),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xapp-"), "must be an app-level token starting with xapp-"),
@@ -48,6 +55,16 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** True for http(s) URLs whose host is this machine (localhost, 127.0.0.0/8, ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
 
 /** Everything the bot runs with, parsed and checked once at start-up. */
 export interface Config {
