@@ -33,6 +33,8 @@ const envSchema = z.object({
         return false;
       }
     }, "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database)"),
+  /** PostgreSQL only: the owner role's URL; migrations run with it, and the DATABASE_URL role gets only its grants. */
+  MIGRATION_DATABASE_URL: optionalText.refine((u) => u === undefined || /^postgres(ql)?:\/\/.+/.test(u), "must be a postgresql:// URL of the role that owns the tables (only for PostgreSQL)"),
   POLICY_FILE: z.string().default("config/pinole.policy.yaml"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SWEEP_CRON: z.string().default("* * * * *"),
@@ -112,6 +114,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       if (set(v)) problems.push(`${v}: set, but SLACK_BOT_TOKEN is missing (the bot token is needed to post and open forms)`);
   if (set("TEAMS_CLIENT_ID") !== set("TEAMS_CLIENT_SECRET"))
     problems.push(set("TEAMS_CLIENT_ID") ? "TEAMS_CLIENT_SECRET: required with TEAMS_CLIENT_ID" : "TEAMS_CLIENT_ID: required with TEAMS_CLIENT_SECRET");
+  if (set("MIGRATION_DATABASE_URL") && !/^postgres(ql)?:\/\//.test(source.DATABASE_URL ?? ""))
+    problems.push("MIGRATION_DATABASE_URL: set, but DATABASE_URL is not PostgreSQL (two roles exist only on PostgreSQL)");
   if (set("TEAMS_TENANT_ID") && !set("TEAMS_CLIENT_ID")) problems.push("TEAMS_TENANT_ID: set, but TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET are missing");
 
   let policy: Policy | undefined;
