@@ -19,7 +19,12 @@ export async function queueIntakeNotice(tx: Tx, ctx: AppContext, applicationId: 
   const hold = ctx.policy.intakeNotices.groupWithinSeconds * 1000;
   let dueAt = now;
   if (hold > 0) {
-    const last = await tx.delivery.findFirst({ where: { key: { startsWith: prefix(directorId) } }, orderBy: { dueAt: "desc" }, select: { dueAt: true } });
+    // Every status listed, with the time bound, lets the (status, dueAt) index find the few recent rows.
+    const last = await tx.delivery.findFirst({
+      where: { status: { in: ["pending", "sending", "sent", "failed", "cancelled"] }, dueAt: { gt: new Date(now.getTime() - hold) }, key: { startsWith: prefix(directorId) } },
+      orderBy: { dueAt: "desc" },
+      select: { dueAt: true },
+    });
     // Join a group still waiting, or start one that goes out a window after the last notice.
     if (last && last.dueAt.getTime() + hold > now.getTime()) dueAt = last.dueAt > now ? last.dueAt : new Date(last.dueAt.getTime() + hold);
   }
