@@ -34,8 +34,17 @@ export async function grantRuntimeRole(ownerUrl: string, runtimeRole: string, lo
       `SELECT current_schema() AS schema, (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = to_regclass('"AuditEntry"')) AS owner`,
     );
     const schema = client.escapeIdentifier(rows[0]!.schema);
-    if (rows[0]!.owner === runtimeRole)
+    const owner = rows[0]!.owner;
+    if (owner === runtimeRole)
       throw new Error(`the runtime role ${runtimeRole} (DATABASE_URL) owns the audit table; use a separate owner role in MIGRATION_DATABASE_URL (see README "Database roles")`);
+    // A superuser ignores every privilege, and a member of the owner role can SET ROLE to it: no grant would hold.
+    const { rows: power } = await client.query<{ superuser: boolean | null; member: boolean | null }>(
+      `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = $1) AS superuser, CASE WHEN $2::text IS NULL THEN false ELSE pg_has_role($1, $2::text, 'MEMBER') END AS member`,
+      [runtimeRole, owner],
+    );
+    if (power[0]?.superuser === null) throw new Error(`the runtime role ${runtimeRole} (DATABASE_URL) does not exist`);
+    if (power[0]?.superuser) throw new Error(`the runtime role ${runtimeRole} (DATABASE_URL) is a superuser, which no privilege restricts; use an ordinary role`);
+    if (power[0]?.member) throw new Error(`the runtime role ${runtimeRole} (DATABASE_URL) is a member of the owner role ${owner ?? ""}, so it could act as the owner; use a role outside it`);
     await client.query("BEGIN");
     await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
     await client.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);

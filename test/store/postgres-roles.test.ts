@@ -11,6 +11,7 @@ import { startBot, type Bot } from "../../src/bot.js";
 import { submitApplication } from "../../src/app/submit-application.js";
 import { loadConfig } from "../../src/config/index.js";
 import { createSilentLogger } from "../../src/logger.js";
+import { grantRuntimeRole } from "../../src/store/roles.js";
 import { answersFromForm } from "../../src/views/application-form.js";
 import { applicant, sopot, testPolicy } from "../support/fixtures.js";
 
@@ -109,6 +110,12 @@ describe.skipIf(!adminUrl)("PostgreSQL owner and runtime roles", () => {
       await refused(`CREATE TABLE "Sneaky" (id int)`, /permission denied/);
     });
     expect((await bot.store.db.auditEntry.findUniqueOrThrow({ where: { id: auditId } })).summary).not.toBe("forged");
+  });
+
+  it("refuses a runtime role that no grant could restrict: a superuser, or the owner itself", async () => {
+    const superuser = decodeURIComponent(new URL(adminUrl).username);
+    await expect(grantRuntimeRole(urlFor(names.owner), superuser, createSilentLogger())).rejects.toThrow(/is a superuser/);
+    await expect(grantRuntimeRole(urlFor(names.owner), names.owner, createSilentLogger())).rejects.toThrow(/owns the audit table/);
   });
 
   it("the owner's TRUNCATE is refused by the guard trigger", async () => {
