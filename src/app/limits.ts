@@ -31,7 +31,7 @@ export async function assertMayStartDraft(tx: Tx, ctx: AppContext, member: Membe
 
 /**
  * Refuses a submission that would put the person over the policy's limits: applications in progress at once, and
- * submissions in any 60 minutes. `applicationId` is the draft or returned application being submitted, if any.
+ * submissions in any 60 minutes. `existing` is the draft or returned application being submitted, if any.
  */
 export async function assertMaySubmit(tx: Tx, ctx: AppContext, member: Member, now: Date, existing: { id: number; status: string } | null): Promise<void> {
   await lockPerson(tx, member.personId, now);
