@@ -52,7 +52,10 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const { applied } = await migrateIfNeeded({ url: ownerUrl, logger });
   if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
   if (config.env.MIGRATION_DATABASE_URL && roleOf(ownerUrl) !== roleOf(url)) await grantRuntimeRole(ownerUrl, roleOf(url), logger);
-  else if (provider === "postgresql") logger.warn("MIGRATION_DATABASE_URL is not set: if DATABASE_URL's role owns the tables, it can rewrite the audit log (audit:verify detects it, nothing prevents it). See README, Database roles.");
+  else if (provider === "postgresql")
+    logger.warn(
+      `${config.env.MIGRATION_DATABASE_URL ? "MIGRATION_DATABASE_URL names the same role as DATABASE_URL" : "MIGRATION_DATABASE_URL is not set"}: if DATABASE_URL's role owns the tables, it can rewrite the audit log (audit:verify detects it, nothing prevents it). See README, Database roles.`,
+    );
   const db = await createDb(url);
   const store = createStore(db, provider);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
