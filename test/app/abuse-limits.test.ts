@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createAppContext } from "../../src/app/create-context.js";
+import { createSilentLogger } from "../../src/logger.js";
 import { listApplications, parseListArgs } from "../../src/app/list-applications.js";
 import { saveDraft } from "../../src/app/save-draft.js";
 import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
@@ -106,7 +108,10 @@ describe.each(providers())("abuse limits on %s", (provider) => {
     expect(h.slack.to("UDIRECTOR")).toHaveLength(1);
     expect(await h.db.store.db.delivery.count({ where: { key: { startsWith: "intake:" }, status: "pending" } })).toBe(9);
     h.now.value = new Date(h.now.value.getTime() + 10 * 60_000);
-    await sendDueDeliveries(h.ctx);
+    // A restarted process (a new context on the same database) finds the held notices and sends them.
+    const restarted = createAppContext({ store: h.db.store, policy: h.ctx.policy, logger: createSilentLogger(), clock: () => h.now.value });
+    restarted.platforms.set("slack", h.slack);
+    await sendDueDeliveries(restarted);
     const sent = h.slack.to("UDIRECTOR");
     expect(sent).toHaveLength(2);
     const digest = text(sent[1]!.view);
