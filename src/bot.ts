@@ -9,6 +9,9 @@ import { createHttpServer, type HttpServer } from "./server.js";
 import { createDb, databaseProvider } from "./store/db.js";
 import { migrateIfNeeded } from "./store/migrate.js";
 import { createStore, type Store } from "./store/store.js";
+import { sharedSecret } from "./store/shared-secret.js";
+import { grantRuntimeRole, roleOf } from "./store/roles.js";
+import { EXPORT_LINK_SECRET_KEY } from "./app/export-links.js";
 import { startScheduler, type Scheduler } from "./scheduler/index.js";
 
 /** A platform adapter as the core sees it: it mounts routes, then sends through its ChatPlatform. */
@@ -47,11 +50,20 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
   const url = config.env.DATABASE_URL;
   const provider = databaseProvider(url);
-  const { applied } = await migrateIfNeeded({ url, logger });
+  // With two PostgreSQL roles the owner migrates and grants; the bot itself runs as the runtime role.
+  const ownerUrl = config.env.MIGRATION_DATABASE_URL ?? url;
+  const { applied } = await migrateIfNeeded({ url: ownerUrl, logger });
   if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
+  if (config.env.MIGRATION_DATABASE_URL && roleOf(ownerUrl) !== roleOf(url)) await grantRuntimeRole(ownerUrl, roleOf(url), logger);
+  else if (provider === "postgresql")
+    logger.warn(
+      `${config.env.MIGRATION_DATABASE_URL ? "MIGRATION_DATABASE_URL names the same role as DATABASE_URL" : "MIGRATION_DATABASE_URL is not set"}: if DATABASE_URL's role owns the tables, it can rewrite the audit log (audit:verify detects it, nothing prevents it). See README, Database roles.`,
+    );
   const db = await createDb(url);
   const store = createStore(db, provider);
-  const ctx = createAppContext({ store, policy: config.policy, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Shared by every replica and kept across restarts, so a link made by one works on all of them.
+  const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
+  const ctx = createAppContext({ store, policy: config.policy, logger, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const server = createHttpServer({
     logger,

@@ -50,6 +50,12 @@ describe("configuration", () => {
     expect(problems({ SLACK_BOT_TOKEN: "bad" })[0]).toMatch(/^SLACK_BOT_TOKEN: must be a bot token/);
   });
 
+  it("MIGRATION_DATABASE_URL (the owner role) only goes with a PostgreSQL DATABASE_URL", () => {
+    expect(problems({ MIGRATION_DATABASE_URL: "postgresql://owner@db/sc" })).toEqual([expect.stringMatching(/^MIGRATION_DATABASE_URL: set, but DATABASE_URL is not PostgreSQL/)]);
+    expect(problems({ DATABASE_URL: "postgresql://app@db/sc", MIGRATION_DATABASE_URL: "file:./x.db" })[0]).toMatch(/^MIGRATION_DATABASE_URL: must be a postgresql:\/\/ URL/);
+    expect(problems({ DATABASE_URL: "postgresql://app@db/sc", MIGRATION_DATABASE_URL: "postgresql://owner@db/sc" })).toEqual([]);
+  });
+
   it("accepts Slack HTTP mode and Socket Mode", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack?.mode).toBe("http");
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");

@@ -2,7 +2,7 @@
 // before any other work (the trigger id expires in about 3 s), and answers everything else ephemerally.
 import type { App } from "@slack/bolt";
 import { getStatus } from "../../src/app/get-status.js";
-import { listApplications } from "../../src/app/list-applications.js";
+import { listApplications, parseListArgs } from "../../src/app/list-applications.js";
 import { startApplication } from "../../src/app/start-application.js";
 import type { AppContext } from "../../src/app/context.js";
 import { applicationNumber, parseApplicationNumber } from "../../src/domain/status.js";
@@ -54,7 +54,7 @@ export function registerCommand(app: App, ctx: AppContext, command: string, logg
           return await reply(await getStatus(ctx, { actor, applicationId: id }));
         }
         case "list":
-          return await reply(await listApplications(ctx, { actor, scope: rest[0]?.toLowerCase() === "all" ? "all" : "queue" }));
+          return await reply(await listApplications(ctx, { actor, ...parseListArgs(rest) }));
         case "schedule": {
           const id = parseApplicationNumber(rest[0] ?? "");
           if (id === undefined) return await say(`Usage: ${command} schedule SC-0001 0 9 * * 1-5   (or "default")`);

@@ -4,7 +4,7 @@ import { LINK_TTL_MS } from "../../src/app/export-links.js";
 import { exportLinksCard } from "../../src/views/export-packet.js";
 import type { IMessageActivity, MessageActivityInput } from "@microsoft/teams.api";
 import { getStatus } from "../../src/app/get-status.js";
-import { listApplications } from "../../src/app/list-applications.js";
+import { listApplications, parseListArgs } from "../../src/app/list-applications.js";
 import { setReminderSchedule } from "../../src/app/set-reminder-schedule.js";
 import { isDomainError } from "../../src/domain/errors.js";
 import { DEFAULT_REACTIONS, type Policy } from "../../src/domain/policy.js";
@@ -60,7 +60,7 @@ async function views(deps: TeamsDeps, word: string, arg: string, actor: ReturnTy
       return [await getStatus(ctx, { actor, applicationId: id })];
     }
     case "list":
-      return listApplications(ctx, { actor, scope: "queue" });
+      return listApplications(ctx, { actor, ...parseListArgs(arg.split(/\s+/).filter(Boolean)) });
     case "export": {
       const id = parseApplicationNumber(arg);
       if (!id) return [textCard("How to export", 'Say "export SC-0001".', "attention")];

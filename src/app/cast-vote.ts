@@ -74,6 +74,7 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
     const existing = await tx.vote.findUnique({ where: { roundId_personId: { roundId: round.id, personId: member.personId } } });
     const before = existing ? { choice: existing.choice, reason: existing.reason } : null;
     let changed = true;
+    let audit: Parameters<typeof writeAudit>[1] | null = null;
     if (ballot === null) {
       const onlyIf = "onlyIf" in input ? input.onlyIf : undefined;
       if (!existing || (onlyIf && existing.choice !== onlyIf)) changed = false;
@@ -81,7 +82,7 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
         // Conditioned on what we read: a concurrent change makes this count 0 and the transaction starts over.
         const gone = await tx.vote.deleteMany({ where: { id: existing.id, choice: existing.choice } });
         if (gone.count !== 1) throw new StaleRead();
-        await writeAudit(tx, {
+        audit = {
           applicationId: app.id,
           member,
           roles: ["commissioner", "chair"],
@@ -89,7 +90,7 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
           summary: `Withdrew ${CHOICE_LABELS[existing.choice as Choice]} in vote ${round.number} (${input.source})`,
           before: { choice: existing.choice, reason: existing.reason },
           at: now,
-        });
+        };
       }
     } else if (existing && existing.choice === ballot.choice && (existing.reason ?? null) === ballot.reason) {
       changed = false;
@@ -105,7 +106,7 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
         });
         if (count !== 1) throw new StaleRead();
       }
-      await writeAudit(tx, {
+      audit = {
         applicationId: app.id,
         member,
         roles: ["commissioner", "chair"],
@@ -114,14 +115,17 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
         ...(before ? { before } : {}),
         after: { choice: ballot.choice, reason: ballot.reason },
         at: now,
-      });
+      };
     }
     // Last, take the round's row lock with a no-op write conditioned on "still open". Closing takes the same lock
     // first and then counts, so a vote is either in the count or rolled back here — and taking it last keeps the
     // lock, which every vote of the round needs, held for one round trip instead of the whole transaction.
+    // The audit entry comes after it: appending takes the application's audit-chain lock, and closing takes the
+    // round's lock before the chain's, so both take them in the same order (no deadlock).
     if (changed) {
       const lock = await tx.voteRound.updateMany({ where: { id: round.id, closedAt: null }, data: { quorum: round.quorum } });
       if (lock.count !== 1) throw new DomainError("vote_closed", `The vote on ${number} just closed.`);
+      if (audit) await writeAudit(tx, audit);
     }
     return { changed, choice: ballot ? ballot.choice : null, round: { id: round.id, roster, quorum: round.quorum } };
   });

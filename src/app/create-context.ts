@@ -8,7 +8,7 @@ import type { ChatPlatform } from "./ports.js";
 import { createExportLinks } from "./export-links.js";
 
 /** Builds the use-case context; platforms are added by the adapters as they start. */
-export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string }): AppContext & { after: Background } {
+export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string; exportLinkSecret?: Buffer }): AppContext & { after: Background } {
   const platforms = new Map<Platform, ChatPlatform>();
   const ctx: AppContext & { after: Background } = {
     store: opts.store,
@@ -18,7 +18,7 @@ export function createAppContext(opts: { store: Store; policy: Policy; logger: L
     clock: opts.clock ?? (() => new Date()),
     logger: opts.logger,
     after: createBackground(() => ctx),
-    exportLinks: createExportLinks(opts.publicUrl ?? "http://localhost:3978"),
+    exportLinks: createExportLinks(opts.publicUrl ?? "http://localhost:3978", opts.exportLinkSecret ?? null),
   };
   return ctx;
 }

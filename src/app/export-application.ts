@@ -6,6 +6,7 @@ import { applicationNumber } from "../domain/status.js";
 import { packetCsv, packetMarkdown, type PacketData } from "../views/export-packet.js";
 import type { AppContext } from "./context.js";
 import { criteriaOf, infoOf, loadApplication } from "./read-model.js";
+import { describeChain, verifyAuditChain } from "./verify-audit.js";
 
 /** The packet in both formats, with file names. */
 export interface ExportedPacket {
@@ -17,23 +18,29 @@ export interface ExportedPacket {
 /**
  * Exports one application's public record: every field, the checklist, the version history, the roll call, the
  * council decision, the agreement and the full audit trail. The director and the clerk may export any
- * application; an applicant only their own. `"records"` is the command line (run by staff with database access).
+ * application; an applicant only their own, and a draft only its applicant. `"records"` is the command line (run by
+ * staff with database access). The packet states whether the application's audit hash chain verified.
  */
 export async function exportApplication(ctx: AppContext, input: { actor: Actor | "records"; applicationId: number }): Promise<ExportedPacket> {
   const db = ctx.store.db;
   const row = await loadApplication(db, input.applicationId);
   if (input.actor !== "records") {
     const member = ctx.directory.resolve(input.actor);
-    if (!hasRole(member, "director", "clerk") && row.applicantId !== member.personId)
+    const isApplicant = row.applicantId === member.personId;
+    // A draft is private to its applicant (as status enforces): its answers and notes are not a record yet.
+    if (row.status === "draft" && !isApplicant)
+      throw new DomainError("forbidden", `${applicationNumber(row.id)} is a draft; only its applicant can see or export it until it is submitted.`);
+    if (!hasRole(member, "director", "clerk") && !isApplicant)
       throw new DomainError("forbidden", `Only the Community Services Director, the council clerk or its applicant can export ${applicationNumber(row.id)}.`);
   }
-  const [versions, rounds, meeting, council, agreement, audit] = await Promise.all([
+  const [versions, rounds, meeting, council, agreement, audit, chain] = await Promise.all([
     db.applicationVersion.findMany({ where: { applicationId: row.id }, orderBy: { version: "asc" } }),
     db.voteRound.findMany({ where: { applicationId: row.id }, orderBy: { number: "asc" }, include: { votes: true } }),
     db.meetingItem.findUnique({ where: { applicationId: row.id } }),
     db.councilDecision.findUnique({ where: { applicationId: row.id } }),
     db.agreement.findUnique({ where: { applicationId: row.id } }),
     db.auditEntry.findMany({ where: { applicationId: row.id }, orderBy: { id: "asc" } }),
+    verifyAuditChain(db, row.id),
   ]);
   const name = (personId: string) => ctx.directory.person(personId)?.name ?? (personId === row.applicantId ? row.applicantName : personId);
   const info = infoOf(row);
@@ -57,6 +64,7 @@ export async function exportApplication(ctx: AppContext, input: { actor: Actor |
     }),
     council: council ? { meetingDate: council.meetingDate, adopted: council.adopted, resolution: council.resolution, notes: council.notes, recordedAt: council.recordedAt } : null,
     agreement: agreement ? { signedOn: agreement.signedOn, ourMayor: agreement.ourMayor, theirMayor: agreement.theirMayor, documentUrl: agreement.documentUrl } : null,
+    auditChain: { ok: chain.broken === null, text: describeChain(chain) },
     audit: audit.map((a) => ({ at: a.at, actor: a.actorId === "system" ? "Sister Cities bot" : name(a.actorId), role: a.actorRole, action: a.action, summary: a.summary })),
     generatedAt: ctx.clock(),
     cityName: ctx.policy.city.name,

@@ -1,7 +1,7 @@
 // Download links for exported packets, for platforms that cannot take a file from the bot directly (Teams without
 // its file-consent flow). A link is signed, names the person it was made for, and expires; the download re-checks
 // that person's right to the packet, so a forwarded link gives nobody more than they had.
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../domain/actors.js";
 import { isDomainError } from "../domain/errors.js";
 import type { AppContext } from "./context.js";
@@ -20,9 +20,18 @@ export interface ExportLinks {
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
-/** Creates the signer; the secret is per process (links die with a restart, which a 15-minute link can afford). */
-export function createExportLinks(baseUrl: string, secret: Buffer = randomBytes(32)): ExportLinks {
-  const sign = (payload: string) => createHmac("sha256", secret).update(payload).digest();
+/** The Setting row that holds the generated signing key when EXPORT_LINK_SECRET is not set. */
+export const EXPORT_LINK_SECRET_KEY = "export_link_secret";
+
+/**
+ * Creates the signer. The key must be shared by every replica and outlive restarts (EXPORT_LINK_SECRET, or the
+ * one kept in the database: see sharedSecret); without one, no link is made and every link is refused.
+ */
+export function createExportLinks(baseUrl: string, secret: Buffer | null): ExportLinks {
+  const sign = (payload: string) => {
+    if (!secret) throw new Error("export links have no signing key (startBot loads it; tests pass one)");
+    return createHmac("sha256", secret).update(payload).digest();
+  };
   return {
     baseUrl,
     create(actor, applicationId, format, now) {
@@ -31,6 +40,7 @@ export function createExportLinks(baseUrl: string, secret: Buffer = randomBytes(
     },
     async serve(ctx, token, now) {
       const text = (status: number, body: string) => ({ status, type: "text/plain; charset=utf-8", body });
+      if (!secret) return text(503, "Downloads are not available right now.");
       const [payload = "", mac = ""] = token.split(".");
       const given = Buffer.from(mac, "base64url");
       const expected = sign(payload);

@@ -4,6 +4,7 @@ import { assertAllowed, applicationNumber, type Status } from "../domain/status.
 import { StaleRead } from "../store/store.js";
 import { mergeAnswers } from "./answers.js";
 import { writeAudit } from "./audit.js";
+import { assertMayStartDraft } from "./limits.js";
 import type { AppContext } from "./context.js";
 import { answersOf, loadApplication } from "./read-model.js";
 
@@ -17,6 +18,7 @@ export async function saveDraft(
   const id = await ctx.store.transaction(async (tx) => {
     if (input.applicationId === undefined) {
       const data = mergeAnswers({}, input.answers, input.shownFields);
+      await assertMayStartDraft(tx, ctx, member, now);
       const app = await tx.application.create({
         data: {
           applicantId: member.personId,

@@ -10,6 +10,7 @@ import type { ReminderPayload } from "./reminders.js";
 import type { CardView } from "../views/model.js";
 import { refreshCardsNow } from "./refresh-cards.js";
 import { addressesFor, addressKey } from "./targets.js";
+import { claimIntakeGroup, markGroup, releaseGroup, sendIntakeGroup, type GroupMember } from "./intake-notices.js";
 
 /** How many times a delivery is tried before it is marked failed (and shown to the director). */
 export const MAX_ATTEMPTS = 6;
@@ -53,7 +54,10 @@ export async function sendDueDeliveries(ctx: AppContext, opts: { limit?: number 
 
 async function sendBatch(ctx: AppContext, due: { id: number; status: string; leaseUntil: Date | null }[], now: Date, out: SweepResult): Promise<void> {
   const db = ctx.store.db;
+  // Rows of a group whose send just failed: left for the next sweep, so a retry goes out as one message again.
+  const skip = new Set<number>();
   for (const c of due) {
+    if (skip.has(c.id)) continue;
     // Compare-and-set on (status, lease): of several sweepers, exactly one gets the row back.
     const [row] = await db.delivery.updateManyAndReturn({
       where: { id: c.id, status: c.status as "pending" | "sending", leaseUntil: c.leaseUntil },
@@ -61,8 +65,10 @@ async function sendBatch(ctx: AppContext, due: { id: number; status: string; lea
     });
     if (!row) continue; // another sweeper has it
     const done = new Set<string>(row.sentRef ? (JSON.parse(row.sentRef) as string[]) : []);
+    // Intake notices that arrived close together go out as one message (see intake-notices.ts).
+    const group = await claimIntakeGroup(ctx, row, now);
     try {
-      const result = await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload | ReminderPayload, done);
+      const result = group.length > 0 ? await groupResult(ctx, row, group, done) : await deliver(ctx, row.applicationId, row.payload as unknown as DeliveryPayload | ReminderPayload, done);
       if (result === "obsolete") await db.delivery.update({ where: { id: row.id }, data: { status: "cancelled", leaseUntil: null } });
       else {
         // Marking it sent and queueing the next occurrence commit together: one round of durability, not two.
@@ -73,6 +79,8 @@ async function sendBatch(ctx: AppContext, due: { id: number; status: string; lea
         out.sent++;
       }
     } catch (e) {
+      await releaseGroup(ctx, group);
+      for (const g of group) skip.add(g.id);
       const retryable = !(e instanceof PlatformError) || e.retryable;
       const message = e instanceof Error ? e.message : String(e);
       if (retryable && row.attempts < MAX_ATTEMPTS) {
@@ -103,6 +111,15 @@ async function sendBatch(ctx: AppContext, due: { id: number; status: string; lea
 
 type Delivered = "obsolete" | { afterSent(tx: Tx): Promise<void> };
 const NOTHING_MORE = { afterSent: async () => undefined };
+
+async function groupResult(ctx: AppContext, row: { applicationId: number | null; payload: unknown }, group: GroupMember[], done: Set<string>): Promise<Delivered> {
+  if ((await sendIntakeGroup(ctx, row, group, done)) === "obsolete") {
+    // Every application in it was decided or withdrawn meanwhile: nothing to tell.
+    await ctx.store.transaction((tx) => markGroup(tx, group, "cancelled", ctx.clock()));
+    return "obsolete";
+  }
+  return { afterSent: (tx) => markGroup(tx, group, "sent", ctx.clock()) };
+}
 
 async function deliver(ctx: AppContext, applicationId: number | null, payload: DeliveryPayload | ReminderPayload, done: Set<string>): Promise<Delivered> {
   if (payload.type === "refresh") {

@@ -8,8 +8,10 @@ import { cityTitle } from "../views/application-summary.js";
 import { submissionRefusal } from "../views/application-form.js";
 import { collectAnswers } from "./answers.js";
 import { writeAudit } from "./audit.js";
+import { assertMaySubmit } from "./limits.js";
 import type { AppContext } from "./context.js";
-import { enqueue, notify } from "./outbox.js";
+import { queueIntakeNotice } from "./intake-notices.js";
+import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { queueReminder } from "./reminders.js";
 
@@ -35,6 +37,7 @@ export async function submitApplication(
     const checked = submissionSchema.safeParse(draft);
     if (Object.keys(problems).length > 0 || !checked.success) throw new DomainError("invalid_input", submissionRefusal(problems), problems);
     const data = checked.data;
+    await assertMaySubmit(tx, ctx, member, now, existing);
     const summary = { proposedCity: data.proposedCity, country: data.country };
 
     let appId: number;
@@ -85,7 +88,7 @@ export async function submitApplication(
       now,
     );
     await queueReminder(tx, appId, { type: "reminder", topic: "intake", count: 1 }, new Date(now.getTime() + ctx.policy.reminders.intakeAfterDays * 86_400_000));
-    for (const d of directors) await enqueue(tx, { applicationId: appId, payload: { type: "card", card: "intake", to: { person: d.id } }, dueAt: now });
+    for (const d of directors) await queueIntakeNotice(tx, ctx, appId, d.id, now);
     return appId;
   });
 

@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createSilentLogger();
-  await migrateIfNeeded({ url: config.env.DATABASE_URL, logger });
+  await migrateIfNeeded({ url: config.env.MIGRATION_DATABASE_URL ?? config.env.DATABASE_URL, logger });
   const store = createStore(await createDb(config.env.DATABASE_URL), databaseProvider(config.env.DATABASE_URL));
   try {
     const ctx = createAppContext({ store, policy: config.policy, logger });

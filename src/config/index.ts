@@ -33,10 +33,19 @@ const envSchema = z.object({
         return false;
       }
     }, "is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database)"),
+  /** PostgreSQL only: the owner role's URL; migrations run with it, and the DATABASE_URL role gets only its grants. */
+  MIGRATION_DATABASE_URL: optionalText.refine((u) => u === undefined || /^postgres(ql)?:\/\/.+/.test(u), "must be a postgresql:// URL of the role that owns the tables (only for PostgreSQL)"),
   POLICY_FILE: z.string().default("config/pinole.policy.yaml"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SWEEP_CRON: z.string().default("* * * * *"),
-  PUBLIC_URL: optionalText.refine((u) => u === undefined || /^https?:\/\/[^/]+/.test(u), "must be the bot's public base URL, e.g. https://sistercities.example.org"),
+  PUBLIC_URL: optionalText
+    .refine((u) => u === undefined || /^https?:\/\/[^/]+/.test(u), "must be the bot's public base URL, e.g. https://sistercities.example.org")
+    .refine(
+      (u) => u === undefined || !/^https?:\/\/[^/]+/.test(u) || u.startsWith("https://") || isLoopbackUrl(u),
+      "must start with https:// (download links carry a signed token; plain http is only allowed for localhost, 127.0.0.1 or [::1])",
+    ),
+  /** Signs export download links; every replica needs the same value. Unset: one is generated and kept in the database. */
+  EXPORT_LINK_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, "must be at least 32 characters (e.g. openssl rand -base64 48), or unset to keep a generated one in the database"),
   SLACK_BOT_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xoxb-"), "must be a bot token starting with xoxb-"),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((t) => t === undefined || t.startsWith("xapp-"), "must be an app-level token starting with xapp-"),
@@ -57,6 +66,16 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** True for http(s) URLs whose host is this machine (localhost, 127.0.0.0/8, ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
 
 /** Everything the bot runs with, parsed and checked once at start-up. */
 export interface Config {
@@ -108,6 +127,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       if (set(v)) problems.push(`${v}: set, but SLACK_BOT_TOKEN is missing (the bot token is needed to post and open forms)`);
   if (set("TEAMS_CLIENT_ID") !== set("TEAMS_CLIENT_SECRET"))
     problems.push(set("TEAMS_CLIENT_ID") ? "TEAMS_CLIENT_SECRET: required with TEAMS_CLIENT_ID" : "TEAMS_CLIENT_ID: required with TEAMS_CLIENT_SECRET");
+  if (set("MIGRATION_DATABASE_URL") && !/^postgres(ql)?:\/\//.test(source.DATABASE_URL ?? ""))
+    problems.push("MIGRATION_DATABASE_URL: set, but DATABASE_URL is not PostgreSQL (two roles exist only on PostgreSQL)");
   if (set("TEAMS_TENANT_ID") && !set("TEAMS_CLIENT_ID")) problems.push("TEAMS_TENANT_ID: set, but TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET are missing");
   // Both at once would leave it unclear whether tokens are checked: the credentials never switch checking off.
   if (set("TEAMS_CLIENT_ID") && (source.TEAMS_ALLOW_UNAUTHENTICATED_LOCAL ?? "").trim() === "true")

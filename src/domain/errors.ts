@@ -6,7 +6,8 @@ export type DomainErrorCode =
   | "invalid_transition"
   | "vote_closed"
   | "conflict"
-  | "not_configured";
+  | "not_configured"
+  | "limit_reached";
 
 /** A refusal the user caused and can act on; its message is written for the person, not for a log. */
 export class DomainError extends Error {

@@ -91,6 +91,25 @@ export const policySchema = z
         }
       })
       .default({ council: "0 9 * * 1-5", escalateAfter: 3, agreement: "0 9 * * 1", intakeAfterDays: 3, intake: "0 9 * * 1-5", nudgeHoursBeforeDeadline: 24, snoozeDays: 7 }),
+    /** Per-person limits, so one person (or a script) cannot flood the director; staff are held to them too. */
+    limits: z
+      .object({
+        /** Drafts one person may have at once. */
+        openDrafts: z.number().int().min(1).max(1000).default(3),
+        /** Applications one person may have in progress (submitted, returned for changes, with the commission or council). */
+        openApplications: z.number().int().min(1).max(1000).default(3),
+        /** Submissions (and resubmissions) one person may make in any 60 minutes. */
+        submissionsPerHour: z.number().int().min(1).max(1000).default(5),
+      })
+      .strict()
+      .default({ openDrafts: 3, openApplications: 3, submissionsPerHour: 5 }),
+    intakeNotices: z
+      .object({
+        /** New applications that reach a director within this many seconds of the last notice go out as one message. */
+        groupWithinSeconds: z.number().int().min(0).max(3600).default(120),
+      })
+      .strict()
+      .default({ groupWithinSeconds: 120 }),
     channels: z.object({ slack: z.string().optional(), teams: z.string().optional() }).strict().default({}),
     people: z.array(person).default([]),
   })

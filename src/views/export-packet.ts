@@ -28,6 +28,8 @@ export interface PacketData {
   council: { meetingDate: Date; adopted: boolean | null; resolution: string | null; notes: string | null; recordedAt: Date } | null;
   agreement: { signedOn: Date; ourMayor: string; theirMayor: string; documentUrl: string | null } | null;
   audit: { at: Date; actor: string; role: string; action: string; summary: string }[];
+  /** Whether the audit trail's hash chain verified, and through which entry (from audit:verify's check). */
+  auditChain: { ok: boolean; text: string };
   generatedAt: Date;
   cityName: string;
   timeZone: string;
@@ -182,7 +184,7 @@ export function packetMarkdown(d: PacketData): string {
 
   out.push("## Audit trail", "", "| Time | Who | Role | Action | Details |", "| --- | --- | --- | --- | --- |");
   for (const a of d.audit) out.push(`| ${at(a.at)} | ${cell(a.actor)} | ${a.role} | ${a.action} | ${cell(a.summary)} |`);
-  out.push("");
+  out.push("", `Audit hash chain: ${escapeMarkdown(d.auditChain.text)}.`, "");
   return out.join("\n");
 }
 
@@ -199,9 +201,15 @@ export function exportLinksCard(number: string, links: { md: string; csv: string
   };
 }
 
+// What a spreadsheet may run as a formula: a cell starting with = + - @ tab or carriage return, also after leading
+// spaces (Excel and LibreOffice skip them). Such a cell is prefixed with an apostrophe (OWASP "CSV injection"),
+// which shows the text as typed. A plain negative number ("-12", "-3.5") stays a number.
+const FORMULA_START = /^\s*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-\d+(\.\d+)?$/;
+
 /** One CSV field per RFC 4180; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
 export function csvField(value: string): string {
-  const safe = /^[=+@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -227,5 +235,6 @@ export function packetCsv(d: PacketData): string {
   if (d.council) rows.push(["council", d.council.resolution ?? "", d.council.adopted === true ? "adopted" : d.council.adopted === false ? "rejected" : "scheduled", d.council.notes ?? "", formatDate(d.council.meetingDate, "UTC")]);
   if (d.agreement) rows.push(["agreement", `${d.agreement.ourMayor}; ${d.agreement.theirMayor}`, "signed", d.agreement.documentUrl ?? "", formatDate(d.agreement.signedOn, "UTC")]);
   for (const a of d.audit) rows.push(["audit", `${a.actor} (${a.role})`, a.action, a.summary, at(a.at)]);
+  rows.push(["audit chain", "hash chain", d.auditChain.ok ? "verified" : "broken", d.auditChain.text, ""]);
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

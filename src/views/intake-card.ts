@@ -1,4 +1,5 @@
 import type { Criterion } from "../domain/criteria.js";
+import { applicationNumber } from "../domain/status.js";
 import type { Block, CardView } from "./model.js";
 import { clip } from "./model.js";
 import { applicationTitle, checklistBlock, longTextBlocks, statusLine, summaryFields, type ApplicationInfo } from "./application-summary.js";
@@ -24,4 +25,30 @@ export function intakeCard(opts: { app: ApplicationInfo; criteria: Criterion[] }
     });
   }
   return { kind: "card", summary: `New Sister City application: ${applicationTitle(app)}`, blocks };
+}
+
+/** One line of the grouped intake notice. */
+export interface IntakeDigestItem {
+  app: ApplicationInfo;
+  submittedAt: Date | null;
+}
+
+/**
+ * Several new applications in one message, for when they arrive close together: one line and an Open button each
+ * (the status view has Accept / Return / Reject). Capped so a message stays inside platform limits; the rest are
+ * named by count and are all in "list".
+ */
+export function intakeDigestCard(opts: { items: IntakeDigestItem[]; formatTime: (d: Date) => string; max?: number }): CardView {
+  const max = opts.max ?? 20;
+  const n = opts.items.length;
+  const blocks: Block[] = [
+    { type: "header", text: `${n} new Sister City applications` },
+    { type: "text", text: "They arrived close together, so they come in one message. Open one to accept, return or reject it.", small: true },
+  ];
+  for (const it of opts.items.slice(0, max)) {
+    blocks.push({ type: "text", text: clip(`${applicationTitle(it.app)} — from ${it.app.applicantName}${it.submittedAt ? `, submitted ${opts.formatTime(it.submittedAt)}` : ""}`, 500) });
+    blocks.push({ type: "actions", buttons: [{ action: "app.status", label: `Open ${applicationNumber(it.app.id)}`, applicationId: it.app.id }] });
+  }
+  if (n > max) blocks.push({ type: "text", text: `…and ${n - max} more. Say "list" to see every application waiting for you.`, small: true });
+  return { kind: "card", summary: `${n} new Sister City applications`, blocks };
 }

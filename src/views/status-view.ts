@@ -118,18 +118,38 @@ export interface ListItem {
   updatedAt: Date;
 }
 
-/** A list of applications ("mine", "all", or a role's queue). Long lists are cut with a count of the rest. */
-export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number }): CardView {
+/** Where a list page sits in the whole list, and how to ask for the next page. */
+export interface ListPage {
+  /** How many items the whole list has (not just this page). */
+  total: number;
+  /** Zero-based index of this page's first item. */
+  offset: number;
+  /** What to say for the next page, e.g. `list 2`. */
+  nextCommand?: string;
+}
+
+/**
+ * A list of applications ("mine", "all", or a role's queue). The title carries the true count; a page that does not
+ * reach the end says which items it shows and what to say for the next ones, so every item can be reached.
+ */
+export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number; page?: ListPage }): CardView {
   const max = opts.max ?? 20;
-  const blocks: Block[] = [{ type: "header", text: opts.title }];
-  if (opts.items.length === 0) blocks.push({ type: "text", text: opts.empty });
-  for (const it of opts.items.slice(0, max)) {
+  const shown = opts.items.slice(0, max);
+  const page = opts.page ?? { total: opts.items.length, offset: 0 };
+  const blocks: Block[] = [{ type: "header", text: page.total > 0 ? `${opts.title} (${page.total})` : opts.title }];
+  if (page.total === 0) blocks.push({ type: "text", text: opts.empty });
+  else if (shown.length === 0) blocks.push({ type: "text", text: `No more here: this list has ${page.total}.`, small: true });
+  for (const it of shown) {
     blocks.push({
       type: "text",
       text: clip(`${applicationTitle(it)} — ${STATUS_LABELS[it.status]} · ${isolate(it.applicantName)} · updated ${formatDate(it.updatedAt, opts.timeZone)}`, 500),
     });
     blocks.push({ type: "actions", buttons: [{ action: "app.status", label: `Open ${applicationNumber(it.id)}`, applicationId: it.id }] });
   }
-  if (opts.items.length > max) blocks.push({ type: "text", text: `…and ${opts.items.length - max} more. Use status <number> to open one.`, small: true });
-  return { kind: "card", summary: `${opts.title}: ${opts.items.length}`, blocks };
+  const end = page.offset + shown.length;
+  if (shown.length > 0 && (page.offset > 0 || end < page.total)) {
+    const more = end < page.total ? (page.nextCommand ? ` Say "${page.nextCommand}" for the next ${Math.min(max, page.total - end)}.` : ` Use status <number> to open one.`) : "";
+    blocks.push({ type: "text", text: `Showing ${page.offset + 1}–${end} of ${page.total}.${more}`, small: true });
+  }
+  return { kind: "card", summary: `${opts.title}: ${page.total}`, blocks };
 }

@@ -1,3 +1,4 @@
+import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { castVote } from "../../src/app/cast-vote.js";
 import { closeVote } from "../../src/app/close-vote.js";
@@ -74,6 +75,13 @@ describe.each(providers())("workflow on %s", (provider) => {
     await submitApplication(ctx, { actor: applicant, applicationId: sub.id, answers: { budgetUsd: "6000" }, shownFields: ["budgetUsd"] });
     const versions = await h.db.store.db.applicationVersion.findMany({ where: { applicationId: sub.id }, orderBy: { version: "asc" } });
     expect(versions.map((v) => (v.data as { budgetUsd: number }).budgetUsd)).toEqual([4500, 6000]);
+    // The director had a notice moments ago, so this one waits out the grouping window, then goes out.
+    const toDirector = h.slack.to("UDIRECTOR").length;
+    await h.settle();
+    expect(h.slack.to("UDIRECTOR").length).toBe(toDirector);
+    h.now.value = new Date(h.now.value.getTime() + (ctx.policy.intakeNotices.groupWithinSeconds + 1) * 1000);
+    await sendDueDeliveries(ctx);
+    expect(cardText(h.slack.to("UDIRECTOR").at(-1)?.view)).toContain("(Accept for commission)");
 
     await reviewIntake(ctx, { actor: director, applicationId: sub.id, decision: "accept" });
     await h.settle();

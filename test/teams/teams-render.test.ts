@@ -8,7 +8,7 @@ import { tally, type Choice } from "../../src/domain/votes.js";
 import type { ApplicationInfo, RoundInfo } from "../../src/views/application-summary.js";
 import { applicationForm, FORM_STEPS } from "../../src/views/application-form.js";
 import { commissionCard } from "../../src/views/commission-card.js";
-import { intakeCard } from "../../src/views/intake-card.js";
+import { intakeCard, intakeDigestCard } from "../../src/views/intake-card.js";
 import { textCard, type CardView, type FormView } from "../../src/views/model.js";
 import { reminderView, nudgeView } from "../../src/views/reminder.js";
 import { agreementForm, councilDateForm, councilDecisionForm, meetingForm, reasonForm } from "../../src/views/small-forms.js";
@@ -86,6 +86,8 @@ const cards: [string, CardView][] = [
   ["status view, every button", statusView({ app: app("returned"), criteria, round: round(false), council: { meetingDate: new Date(), adopted: true, resolution: "2027-31" }, agreement: { signedOn: new Date(), ourMayor: line(100, "A"), theirMayor: line(100, "B"), documentUrl: url }, allowed: every, timeZone: tz, nextReminder: new Date() })],
   ["list view, cut at 20", listView({ title: "All applications", items: Array.from({ length: 25 }, (_, i) => ({ id: i + 1, status: "submitted" as const, answers: maxed, applicantName: line(100, "P"), updatedAt: new Date() })), timeZone: tz, empty: "None" })],
   ["empty list", listView({ title: "My applications", items: [], timeZone: tz, empty: "You have no applications." })],
+  ["list view, a middle page with a next-page hint", listView({ title: line(100, "T"), items: Array.from({ length: 20 }, (_, i) => ({ id: i + 21, status: "submitted" as const, answers: maxed, applicantName: line(100, "P"), updatedAt: new Date() })), timeZone: tz, empty: "None", page: { total: 9999, offset: 20, nextCommand: "list all 3" } })],
+  ["grouped intake notice, 200 applications", intakeDigestCard({ items: Array.from({ length: 200 }, (_, i) => ({ app: { ...app("submitted"), id: i + 1 }, submittedAt: new Date() })), formatTime: (d) => d.toISOString() })],
   ["text card", textCard("Hello", worst(2000), "attention")],
   ...(["intake", "council", "agreement"] as const).map((topic): [string, CardView] => [
     `${topic} reminder`,
