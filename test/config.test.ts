@@ -58,6 +58,13 @@ describe("configuration", () => {
     expect(problems({ POLICY_FILE: policyFile("city: [unclosed\n") })[0]).toMatch(/^POLICY_FILE/);
   });
 
+  it("takes the sweep's cron dialect in reminder schedules: names such as MON and JAN", () => {
+    const city = "city: { name: X, country: Y, population: 10, timeZone: UTC }\n";
+    const c = loadConfig({ SWEEP_CRON: "0 9 * * MON", POLICY_FILE: policyFile(`${city}reminders: { council: "0 9 * * MON", agreement: "0 9 1 JAN,JUL *" }\n`) });
+    expect(c.policy.reminders.council).toBe("0 9 * * MON");
+    expect(problems({ POLICY_FILE: policyFile(`${city}reminders: { council: "0 9 * * FUNDAY" }\n`) })[0]).toMatch(/reminders\.council/);
+  });
+
   it("reads a JSON policy too", () => {
     const f = policyFile(JSON.stringify({ city: { name: "X", country: "Y", population: 10, timeZone: "UTC" } }), "json");
     expect(loadConfig({ POLICY_FILE: f }).policy.commission.quorum).toBe("majority");
