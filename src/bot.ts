@@ -4,6 +4,9 @@ import type { ChatPlatform } from "./app/ports.js";
 import { createAppContext } from "./app/create-context.js";
 import type { Background } from "./app/background.js";
 import { createLogger, type Logger } from "./logger.js";
+import { ConfigError } from "./config/index.js";
+import { createPlatformRegistry, checkPolicyPlatforms, type PlatformEntry } from "./platforms/registry.js";
+import { createDispatcher, type Dispatcher } from "./inbound/dispatcher.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import { createDb, databaseProvider } from "./store/db.js";
 import { migrateIfNeeded } from "./store/migrate.js";
@@ -20,10 +23,22 @@ export interface Adapter {
 
 /** Creates one platform's adapter when its configuration is present; the entry point passes them in. */
 export interface AdapterFactory {
-  name: "slack" | "teams";
+  /** The platform as the registry knows it (id, display name, id format, default reactions, env variables). */
+  entry: PlatformEntry;
   /** Plain words for the start-up log: whether it is on, and how to turn it on. */
   describe(config: Config): { enabled: boolean; how: string };
-  create(deps: { ctx: AppContext; config: Config; server: HttpServer; logger: Logger }): Promise<Adapter>;
+  create(deps: AdapterDeps): Promise<Adapter>;
+}
+
+/** What an adapter is built with: the inbound port it hands events to, and the shared HTTP server. */
+export interface AdapterDeps {
+  /** The core's inbound port: every click, form, command and reaction goes here. */
+  inbound: Dispatcher;
+  /** The use-case context (policy, clock, store for the adapter's own conversation bookkeeping). */
+  ctx: AppContext;
+  config: Config;
+  server: HttpServer;
+  logger: Logger;
 }
 
 /** A running bot. */
@@ -42,13 +57,19 @@ export interface Bot {
  */
 export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date } = {}): Promise<Bot> {
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
+  // The composition root decides which platforms exist; the policy may only name those.
+  const registry = createPlatformRegistry(factories.map((f) => f.entry));
+  const platformCheck = checkPolicyPlatforms(registry, config.policy);
+  if (platformCheck.errors.length > 0) throw new ConfigError(platformCheck.errors.map((p) => `${config.policyFile}: ${p}`));
+  for (const w of platformCheck.warnings) logger.warn(`${config.policyFile}: ${w}`);
   const url = config.env.DATABASE_URL;
   const provider = databaseProvider(url);
   const { applied } = await migrateIfNeeded({ url, logger });
   if (applied.length > 0) logger.info({ applied }, `database migrated (${applied.length} migration(s))`);
   const db = await createDb(url);
   const store = createStore(db, provider);
-  const ctx = createAppContext({ store, policy: config.policy, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const inbound = createDispatcher(ctx);
 
   const server = createHttpServer({
     logger,
@@ -59,14 +80,15 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const adapters: Adapter[] = [];
   for (const f of factories) {
     const d = f.describe(config);
+    const id = f.entry.id;
     if (!d.enabled) {
-      logger.info(`${f.name}: not configured — ${d.how}`);
+      logger.info(`${id}: not configured — ${d.how}`);
       continue;
     }
-    const adapter = await f.create({ ctx, config, server, logger: logger.child({ platform: f.name }) });
-    ctx.platforms.set(f.name, adapter.platform);
+    const adapter = await f.create({ inbound, ctx, config, server, logger: logger.child({ platform: id }) });
+    ctx.platforms.set(id, adapter.platform);
     adapters.push(adapter);
-    logger.info(`${f.name}: connected — ${d.how}`);
+    logger.info(`${id}: connected — ${d.how}`);
   }
   if (adapters.length === 0) logger.warn("no chat platform is configured: the bot runs, stores nothing new and sends nothing until one is (see .env.example)");
   if (config.policy.people.length === 0) logger.warn(`${config.policyFile}: no people configured, so nobody holds the director, commissioner or clerk role yet`);

@@ -1,5 +1,5 @@
 // The Microsoft Teams adapter: the Teams SDK's App on the bot's shared HTTP server (POST /api/messages), inbound
-// activities translated into use cases, and a ChatPlatform that posts and updates cards through the Bot Connector.
+// activities translated into events for the core's inbound port, and a ChatPlatform that posts and updates cards through the Bot Connector.
 import { App } from "@microsoft/teams.apps";
 import type { AdaptiveCardActionResponse, Client as ApiClient } from "@microsoft/teams.api";
 import type { AdapterFactory } from "../../src/bot.js";
@@ -10,6 +10,7 @@ import { handleCardAction } from "./card-actions.js";
 import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
+import { teamsEntry } from "./entry.js";
 import { describeTeams, MESSAGES_PATH } from "./describe.js";
 import { createHttpBridge } from "./http-bridge.js";
 import { createTeamsPlatform, viewMessage } from "./platform.js";
@@ -21,9 +22,9 @@ export { MESSAGES_PATH } from "./describe.js";
 
 /** Creates the Teams adapter; it is always on, and authenticated exactly when the Teams app credentials are set. */
 export const teamsAdapterFactory: AdapterFactory = {
-  name: "teams",
+  entry: teamsEntry,
   describe: describeTeams,
-  async create({ ctx, config, server, logger }) {
+  async create({ inbound, ctx, config, server, logger }) {
     const t = config.teams;
     if (!t.authenticated)
       logger.warn(
@@ -52,7 +53,7 @@ export const teamsAdapterFactory: AdapterFactory = {
     };
     const refs = createConversationRefs({ db: ctx.store.db, logger, api, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
     const platform = createTeamsPlatform({ refs, api, logger });
-    const deps: TeamsDeps = { ctx, refs, platform, logger };
+    const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
 
     // Every activity first leaves its conversation reference, so proactive messages work after a restart; the
     // whole turn is tracked so idle() can wait for it.
