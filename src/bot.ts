@@ -1,6 +1,7 @@
 import type { Config } from "./config/index.js";
 import type { AppContext } from "./app/context.js";
-import type { ChatPlatform } from "./app/ports.js";
+import type { ChatPlatform, ConversationRefStore } from "./app/ports.js";
+import { createConversationRefStore } from "./store/conversation-refs.js";
 import { createAppContext } from "./app/create-context.js";
 import type { Background } from "./app/background.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -34,7 +35,9 @@ export interface AdapterFactory {
 export interface AdapterDeps {
   /** The core's inbound port: every click, form, command and reaction goes here. */
   inbound: Dispatcher;
-  /** The use-case context (policy, clock, store for the adapter's own conversation bookkeeping). */
+  /** Where the adapter keeps conversation references for proactive messages. */
+  conversations: ConversationRefStore;
+  /** The use-case context, read-only for adapters (policy, directory, clock). */
   ctx: AppContext;
   config: Config;
   server: HttpServer;
@@ -70,6 +73,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const store = createStore(db, provider);
   const ctx = createAppContext({ store, policy: config.policy, logger, registry, ...(opts.clock ? { clock: opts.clock } : {}) });
   const inbound = createDispatcher(ctx);
+  const conversations = createConversationRefStore(db);
 
   const server = createHttpServer({
     logger,
@@ -85,7 +89,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
       logger.info(`${id}: not configured — ${d.how}`);
       continue;
     }
-    const adapter = await f.create({ inbound, ctx, config, server, logger: logger.child({ platform: id }) });
+    const adapter = await f.create({ inbound, conversations, ctx, config, server, logger: logger.child({ platform: id }) });
     ctx.platforms.set(id, adapter.platform);
     adapters.push(adapter);
     logger.info(`${id}: connected — ${d.how}`);

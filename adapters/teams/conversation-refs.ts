@@ -1,8 +1,6 @@
 import type { Client as ApiClient } from "@microsoft/teams.api";
-import { PlatformError, type Address } from "../../src/app/ports.js";
+import { PlatformError, type Address, type ConversationRefStore } from "../../src/app/ports.js";
 import type { Logger } from "../../src/logger.js";
-import type { Db } from "../../src/store/db.js";
-import { isPrismaError } from "../../src/store/store.js";
 import type { Inbound } from "./activity.js";
 
 const PLATFORM = "teams";
@@ -42,8 +40,8 @@ const conversationKey = (id: string) => `conversation:${id.split(";")[0]}`;
  * Creates the store. References survive restarts in the ConversationRef table; a small in-memory cache skips the
  * write when an activity brings nothing new, so busy conversations cost no database write per message.
  */
-export function createConversationRefs(deps: { db: Db; logger: Logger; api: (serviceUrl: string) => ApiClient; defaultBotId?: string }): ConversationRefs {
-  const { db, logger } = deps;
+export function createConversationRefs(deps: { store: ConversationRefStore; logger: Logger; api: (serviceUrl: string) => ApiClient; defaultBotId?: string }): ConversationRefs {
+  const { store, logger } = deps;
   const written = new Map<string, string>();
   const chats = new Map<string, string>();
 
@@ -51,15 +49,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     const fingerprint = JSON.stringify(row);
     if (written.get(key) === fingerprint) return;
     const values = { conversationId: row.conversationId, serviceUrl: row.serviceUrl, tenantId: row.tenantId ?? null, data: { ...row.data } };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await db.conversationRef.upsert({ where: { platform_key: { platform: PLATFORM, key } }, create: { platform: PLATFORM, key, ...values }, update: values });
-        break;
-      } catch (e) {
-        // Two activities from one person at once can both try to create the row; the second then updates it.
-        if (attempt >= 3 || !isPrismaError(e, "P2002")) throw e;
-      }
-    }
+    await store.save(PLATFORM, key, values);
     written.set(key, fingerprint);
   }
 
@@ -70,7 +60,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     // so a known 1:1 chat is kept.
     let conversationId = inbound.personal ? inbound.conversationId : chats.get(keys[0]!);
     if (conversationId === undefined)
-      conversationId = (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: keys[0]! } } }))?.conversationId ?? "";
+      conversationId = (await store.find(PLATFORM, keys[0]!))?.conversationId ?? "";
     chats.set(keys[0]!, conversationId);
     const data: RefData = {
       botId: inbound.botId,
@@ -94,7 +84,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     });
     // Every alias of the person (Teams id, Entra id) points at the new chat.
     const aliases = [userKey(userId), ...(row.data.aadObjectId ? [userKey(row.data.aadObjectId)] : []), key];
-    await db.conversationRef.updateMany({ where: { platform: PLATFORM, key: { in: [...new Set(aliases)] } }, data: { conversationId: created.id } });
+    await store.repoint(PLATFORM, aliases, created.id);
     for (const k of aliases) {
       written.delete(k);
       chats.set(k, created.id);
@@ -122,7 +112,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
 
     async resolve(to) {
       const key = to.kind === "user" ? userKey(to.id) : channelKey(to.id);
-      const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key } } });
+      const row = await store.find(PLATFORM, key);
       if (!row || !row.serviceUrl) throw notInstalled(to.kind === "user" ? `Teams user ${to.id}` : `Teams channel ${to.id}`);
       const data = (row.data ?? {}) as RefData;
       const botId = data.botId ?? deps.defaultBotId;
@@ -139,8 +129,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     async forConversation(conversationId) {
       const base = conversationId.split(";")[0]!;
       const row =
-        (await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key: conversationKey(base) } } })) ??
-        (await db.conversationRef.findFirst({ where: { platform: PLATFORM, conversationId: base, serviceUrl: { not: null } } }));
+        (await store.find(PLATFORM, conversationKey(base))) ?? (await store.findByConversation(PLATFORM, base));
       if (!row || !row.serviceUrl) throw notInstalled(`Teams conversation ${conversationId}`);
       const botId = ((row.data ?? {}) as RefData).botId ?? deps.defaultBotId;
       return { serviceUrl: row.serviceUrl, conversationId, ...(botId ? { botId } : {}) };

@@ -24,7 +24,7 @@ export { MESSAGES_PATH } from "./describe.js";
 export const teamsAdapterFactory: AdapterFactory = {
   entry: teamsEntry,
   describe: describeTeams,
-  async create({ inbound, ctx, config, server, logger }) {
+  async create({ inbound, conversations, ctx, config, server, logger }) {
     const t = config.teams;
     if (!t.authenticated)
       logger.warn(
@@ -51,7 +51,7 @@ export const teamsAdapterFactory: AdapterFactory = {
       if (!c) clients.set(serviceUrl, (c = app.api.clone({ serviceUrl })));
       return c;
     };
-    const refs = createConversationRefs({ db: ctx.store.db, logger, api, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
+    const refs = createConversationRefs({ store: conversations, logger, api, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
     const platform = createTeamsPlatform({ refs, api, logger });
     const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
 

@@ -49,12 +49,22 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The Slack adapter's settings, when its variables are set. */
+export interface SlackSettings {
+  mode: "http" | "socket";
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  command: string;
+}
+
 /** Everything the bot runs with, parsed and checked once at start-up. */
 export interface Config {
   env: Env;
   policy: Policy;
   policyFile: string;
-  slack: { mode: "http" | "socket"; botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; command: string } | null;
+  slack: SlackSettings | null;
   teams: { clientId?: string; clientSecret?: string; tenantId?: string; authenticated: boolean };
 }
 
@@ -108,7 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   if (problems.length > 0 || !policy || !parsed.success) throw new ConfigError(problems);
   const env = parsed.data;
 
-  const slack: Config["slack"] = env.SLACK_BOT_TOKEN
+  const slack: SlackSettings | null = env.SLACK_BOT_TOKEN
     ? {
         mode: env.SLACK_APP_TOKEN ? "socket" : "http",
         botToken: env.SLACK_BOT_TOKEN,

@@ -13,7 +13,7 @@ export interface ReactionMap {
 export interface PlatformEntry {
   /** The id used in the policy (`people[].<id>`, `channels.<id>`, `commission.reactions.<id>`) and in stored rows. */
   id: string;
-  /** How people name the platform ("Slack"). */
+  /** How people name the platform, as replies and cards show it. */
   displayName: string;
   /** How a person's id on this platform looks in the policy; refusals name the `example`. */
   personId: { pattern: RegExp; example: string };
