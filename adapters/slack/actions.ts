@@ -1,6 +1,7 @@
 // Button clicks: each is parsed into an action event for the core's inbound port, and the outcome is shown the
 // Slack way (a modal, an ephemeral note). Which use case runs, and every word of the answer, is the core's.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { ACTION_PREFIXES, commitsBeforeAck } from "../../src/inbound/actions.js";
 import type { Dispatcher } from "../../src/inbound/dispatcher.js";
 import type { Logger } from "../../src/logger.js";
 import { replies } from "../../src/views/replies.js";
@@ -8,7 +9,8 @@ import { actorOf, applicationIdOf, metadataOf, readState, tell, type SlackBody }
 import { openForm } from "./modals.js";
 import { renderCardModal, renderModal } from "./render.js";
 
-const VOTES = new Set(["vote.approve", "vote.deny", "vote.abstain"]);
+// Every button the core knows, by its first word; an id the core no longer knows still reaches it and is refused.
+const BUTTONS = new RegExp(`^(${ACTION_PREFIXES.join("|")})\\.`);
 /** How long a vote may take before Slack is answered anyway (Slack allows 3 s). */
 export const VOTE_ACK_BUDGET_MS = 2000;
 
@@ -24,11 +26,11 @@ async function ackAfterVote(ack: () => Promise<void>, work: () => Promise<void>)
 
 /** Registers every button handler. */
 export function registerActions(app: App, inbound: Dispatcher, logger: Logger): void {
-  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder|meeting)\./, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction>>(BUTTONS, async ({ ack, body, action, client }) => {
     const b = body as unknown as SlackBody;
     // A vote is committed before Slack hears "received", so an acknowledged vote survives a crash; the time budget
     // still answers Slack well inside its 3 seconds if the database is slow. Everything else acks first.
-    if (VOTES.has(action.action_id)) {
+    if (commitsBeforeAck(action.action_id)) {
       await ackAfterVote(ack, () => handle(b, action, client));
       return;
     }

@@ -27,9 +27,13 @@ export interface ActionInput {
 export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: Awaited<ReturnType<typeof getStatus>> };
 
 /** What one button does: run a use case now, or first open the form that asks for more (a reason, a date). */
-export type ActionHandler = { run: (ctx: AppContext, input: ActionInput) => Promise<ActionResult> } | { opens: FormId };
+export type ActionHandler =
+  /** `durable`: the change must be committed before the platform is told "received" (a vote survives a crash). */
+  | { run: (ctx: AppContext, input: ActionInput) => Promise<ActionResult>; durable?: boolean }
+  | { opens: FormId };
 
 const vote = (choice: "approve" | "deny" | "abstain"): ActionHandler => ({
+  durable: true,
   run: async (ctx, { actor, applicationId }) => {
     await castVote(ctx, { actor, applicationId, choice, source: "button" });
     return { kind: "ran" };
@@ -87,6 +91,16 @@ export function formOpenedBy(action: string): FormId | undefined {
   const h = ACTION_HANDLERS[action];
   return "opens" in h ? h.opens : undefined;
 }
+
+/** True for buttons whose change is committed before the platform hears "received" (votes). */
+export function commitsBeforeAck(action: string): boolean {
+  if (!isActionId(action)) return false;
+  const h = ACTION_HANDLERS[action];
+  return "run" in h && h.durable === true;
+}
+
+/** The first words of every button id ("vote", "intake", …), for adapters that subscribe to buttons by pattern. */
+export const ACTION_PREFIXES: readonly string[] = [...new Set(Object.keys(ACTION_HANDLERS).map((a) => a.split(".")[0]!))];
 
 /** True when `id` names a button this version knows. */
 export function isActionId(id: string): id is ActionId {
