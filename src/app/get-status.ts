@@ -2,6 +2,7 @@ import type { Actor } from "../domain/actors.js";
 import { hasRole } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { allowedActions, applicationNumber, type Status } from "../domain/status.js";
+import { nextSteps } from "../domain/workflow.js";
 import type { CardView } from "../views/model.js";
 import { statusView } from "../views/status-view.js";
 import type { AppContext } from "./context.js";
@@ -31,7 +32,7 @@ export async function getStatus(ctx: AppContext, input: { actor: Actor; applicat
     round: round ? roundInfo(round, ctx.policy, ctx.directory) : null,
     council,
     agreement,
-    allowed: allowedActions({ status: row.status as Status, applicantId: row.applicantId }, member).filter((a) => a !== "vote" && a !== "close_vote"),
+    allowed: nextSteps(row.status as Status, allowedActions({ status: row.status as Status, applicantId: row.applicantId }, member)),
     timeZone: ctx.policy.city.timeZone,
     nextReminder: next?.dueAt ?? null,
   });

@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/actors.js";
 import { hasRole } from "../domain/actors.js";
 import { applicationNumber, type Status } from "../domain/status.js";
+import { QUEUES, statusesInQueue } from "../domain/workflow.js";
 import { formatDateTime } from "../views/application-summary.js";
 import { clip } from "../views/model.js";
 import type { CardView } from "../views/model.js";
@@ -11,11 +12,8 @@ import { answersOf } from "./read-model.js";
 /** Which list: the asker's own applications, everything (director/clerk), or the asker's role queue. */
 export type ListScope = "mine" | "all" | "queue";
 
-const QUEUES: { roles: ("director" | "clerk" | "commissioner" | "chair")[]; statuses: Status[]; title: string }[] = [
-  { roles: ["director"], statuses: ["submitted"], title: "Waiting for your intake decision" },
-  { roles: ["director", "clerk"], statuses: ["commission_approved", "council_scheduled", "council_adopted"], title: "Waiting for City Council or the agreement" },
-  { roles: ["commissioner", "chair"], statuses: ["commission_review"], title: "With the commission" },
-];
+// The role queues, in the order they are shown, with their statuses from the workflow table.
+const QUEUE_LIST = (["intake", "council", "commission"] as const).map((q) => ({ ...QUEUES[q], statuses: statusesInQueue(q) }));
 
 /** Applications for a list reply or the App Home tab. */
 export async function listApplications(ctx: AppContext, input: { actor: Actor; scope: ListScope }): Promise<CardView[]> {
@@ -31,7 +29,7 @@ export async function listApplications(ctx: AppContext, input: { actor: Actor; s
   }
   const views: CardView[] = [];
   if (input.scope === "queue") {
-    for (const q of QUEUES) {
+    for (const q of QUEUE_LIST) {
       if (!q.roles.some((r) => member.roles.has(r))) continue;
       const rows = await db.application.findMany({ where: { status: { in: q.statuses } }, orderBy: { statusChangedAt: "asc" }, take: 50 });
       views.push(listView({ title: q.title, items: toItems(rows), timeZone: tz, empty: "Nothing waiting." }));

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { calendarDate, optionalText, parseForm } from "./inputs.js";
 import { notify } from "./outbox.js";
 import { loadApplication } from "./read-model.js";
@@ -30,11 +30,7 @@ export async function recordCouncilDecision(
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("record_council", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: next, statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, next, now);
     const data = { meetingDate: f.meetingDate, adopted: f.decision === "adopted", resolution: f.resolution, notes: f.notes, recordedById: member.personId, recordedAt: now };
     await tx.councilDecision.upsert({ where: { applicationId: app.id }, create: { applicationId: app.id, ...data }, update: data });
     await stopReminders(tx, app.id, ["council"]);

@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { cityTitle } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { enqueue, notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { openRound } from "./rounds.js";
@@ -42,11 +42,7 @@ export async function reviewIntake(
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed(input.decision, { status: app.status as Status, applicantId: app.applicantId }, member);
     const next = NEXT_STATUS[input.decision];
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: next, statusReason: reason, statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, next, now, { statusReason: reason });
     const number = applicationNumber(app.id);
     const title = `${number} (${cityTitle(answersOf(app))})`;
     await writeAudit(tx, {
