@@ -38,7 +38,12 @@ const STEP_BUTTONS: Partial<Record<Action, Omit<Button, "applicationId">>> = {
   schedule_council: { action: "council.schedule", label: "Set council date", asksForInput: true },
   record_council: { action: "council.record", label: "Record council decision", asksForInput: true },
   record_agreement: { action: "agreement.record", label: "Record signed agreement", asksForInput: true },
-  withdraw: { action: "app.withdraw", label: "Withdraw", style: "danger" },
+  withdraw: {
+    action: "app.withdraw",
+    label: "Withdraw",
+    style: "danger",
+    confirm: { title: "Withdraw application?", text: "The application is withdrawn for good; this cannot be undone.", yes: "Withdraw", no: "Keep it" },
+  },
 };
 
 /** Buttons for the next steps this viewer may take now (`steps`: from the workflow table, in its order). */
