@@ -1,6 +1,7 @@
 import { SYSTEM, type Actor, type Member } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
+import { DECISIONS } from "../domain/workflow.js";
 import { tally, type Choice, type Outcome } from "../domain/votes.js";
 import { textCard } from "../views/model.js";
 import { outcomeLine } from "../views/application-summary.js";
@@ -11,7 +12,7 @@ import { notify } from "./outbox.js";
 import { latestRound, loadApplication, rosterOf } from "./read-model.js";
 import { queueNext, stopReminders } from "./reminders.js";
 
-const NEXT: Record<Outcome, Status> = { approved: "commission_approved", denied: "commission_denied", no_quorum: "commission_review" };
+const NEXT: Record<Outcome, Status> = DECISIONS.vote;
 
 /**
  * Closes the open commission vote: stores the outcome and the full roll call (public record), moves the

@@ -5,6 +5,7 @@ import { textCard } from "../views/model.js";
 import { formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { DECISIONS } from "../domain/workflow.js";
 import { transition } from "./transition.js";
 import { calendarDate, optionalText, parseForm } from "./inputs.js";
 import { notify } from "./outbox.js";
@@ -26,7 +27,7 @@ export async function recordCouncilDecision(
   const member = ctx.directory.resolve(input.actor);
   const now = ctx.clock();
   const f = parseForm(schema, input.form);
-  const next: Status = f.decision === "adopted" ? "council_adopted" : "council_rejected";
+  const next: Status = DECISIONS.council[f.decision === "adopted" ? "adopted" : "rejected"];
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("record_council", { status: app.status as Status, applicantId: app.applicantId }, member);

@@ -65,6 +65,13 @@ export const WORKFLOW: { readonly [S in Status]: StatusRow } = {
   withdrawn: { actions: [], steps: [], reminder: null, queue: null },
 };
 
+/** Where a decision moves an application: the director's intake, the commission's vote, City Council's decision. */
+export const DECISIONS = {
+  intake: { accept: "commission_review", return: "returned", reject: "rejected" },
+  vote: { approved: "commission_approved", denied: "commission_denied", no_quorum: "commission_review" },
+  council: { adopted: "council_adopted", rejected: "council_rejected" },
+} as const satisfies Record<string, Record<string, Status>>;
+
 /** Who works each queue, and its title. */
 export const QUEUES: { readonly [Q in QueueId]: { roles: readonly Role[]; title: string } } = {
   intake: { roles: ["director"], title: "Waiting for your intake decision" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FINAL_STATUSES, RULES } from "../../src/domain/status.js";
-import { nextSteps, QUEUES, STATUSES, statusesAllowing, WORKFLOW, type Action } from "../../src/domain/workflow.js";
+import { DECISIONS, nextSteps, QUEUES, STATUSES, statusesAllowing, WORKFLOW, type Action } from "../../src/domain/workflow.js";
 
 describe("the workflow table", () => {
   it("offers as buttons only steps the status allows, and the status machine reads its statuses from the table", () => {
@@ -31,5 +31,16 @@ describe("the workflow table", () => {
   it("next steps keep the table's order and drop what the viewer may not do", () => {
     expect(nextSteps("submitted", ["withdraw", "reject", "accept", "vote"])).toEqual(["accept", "reject", "withdraw"]);
     expect(nextSteps("commission_review", ["vote", "close_vote", "open_vote"])).toEqual(["open_vote"]);
+  });
+
+  it("each decision leads where the next step can happen: a vote after acceptance, reminders after approval and adoption", () => {
+    expect(WORKFLOW[DECISIONS.intake.accept].actions).toContain("vote");
+    expect(WORKFLOW[DECISIONS.intake.return].actions).toContain("submit");
+    expect(FINAL_STATUSES).toContain(DECISIONS.intake.reject);
+    expect(WORKFLOW[DECISIONS.vote.approved].reminder).toBe("council");
+    expect(WORKFLOW[DECISIONS.vote.no_quorum].actions).toContain("open_vote");
+    expect(FINAL_STATUSES).toContain(DECISIONS.vote.denied);
+    expect(WORKFLOW[DECISIONS.council.adopted].reminder).toBe("agreement");
+    expect(FINAL_STATUSES).toContain(DECISIONS.council.rejected);
   });
 });

@@ -8,7 +8,7 @@ import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
 import { startBot, type Bot } from "../../src/bot.js";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
 import { createSilentLogger } from "../../src/logger.js";
-import { testDatabase, type TestDatabase } from "../support/databases.js";
+import { pgSkipNotice, providers, testDatabase, type TestDatabase } from "../support/databases.js";
 import { sopot, testPolicy } from "../support/fixtures.js";
 import { cardText } from "../support/recording-platform.js";
 import type { CardView } from "../../src/views/model.js";
@@ -33,13 +33,16 @@ async function start(db: TestDatabase, world: MemoryWorld, now: { value: Date },
   return startBot(config, [world.factory()], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
 }
 
-describe("a third, in-memory platform registered through the registry", () => {
+const skip = pgSkipNotice();
+if (skip) describe.skip(skip, () => it("needs PostgreSQL"));
+
+describe.each(providers())("a third, in-memory platform registered through the registry, on %s", (provider) => {
   let db: TestDatabase;
   let bot: Bot;
   let world: MemoryWorld;
   const now = { value: new Date("2027-03-01T17:00:00Z") }; // a Monday, 09:00 in Pinole
   beforeEach(async () => {
-    db = await testDatabase("sqlite");
+    db = await testDatabase(provider);
     world = new MemoryWorld();
     now.value = new Date("2027-03-01T17:00:00Z");
     bot = await start(db, world, now, memoryPolicy());
