@@ -10,7 +10,7 @@ import { reviewIntake } from "../app/review-intake.js";
 import { snoozeReminders } from "../app/snooze-reminders.js";
 import { withdrawApplication } from "../app/withdraw-application.js";
 import { applicationNumber } from "../domain/status.js";
-import type { ActionId, FormId } from "../views/model.js";
+import type { ActionId, CardView, FormId } from "../views/model.js";
 import { replies } from "../views/replies.js";
 import type { FormStyle } from "./events.js";
 import { openFormView } from "./forms.js";
@@ -24,7 +24,7 @@ export interface ActionInput {
 }
 
 /** A handler's result before the dispatcher adds the current card: ran (maybe with a note), or a card to show. */
-export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: Awaited<ReturnType<typeof getStatus>> };
+export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: CardView };
 
 /** What one button does: run a use case now, or first open the form that asks for more (a reason, a date). */
 export type ActionHandler =
