@@ -133,6 +133,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
 
   return {
     async dispatch<E extends InboundEvent>(ev: E): Promise<OutcomeOf<E>> {
+      // Actors carry the id of the adapter that parsed them; an id the registry does not know is a wiring bug.
+      if (!ctx.registry.get(ev.actor.platform)) throw new Error(`inbound event from unregistered platform "${ev.actor.platform}"`);
       const run = (): Promise<unknown> => {
         switch (ev.kind) {
           case "action":
