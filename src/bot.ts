@@ -31,14 +31,17 @@ export interface AdapterFactory {
   create(deps: AdapterDeps): Promise<Adapter>;
 }
 
+/** The part of the use-case context an adapter may see; use cases and the store stay behind the inbound port. */
+export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger">>;
+
 /** What an adapter is built with: the inbound port it hands events to, and the shared HTTP server. */
 export interface AdapterDeps {
   /** The core's inbound port: every click, form, command and reaction goes here. */
   inbound: Dispatcher;
   /** Where the adapter keeps conversation references for proactive messages. */
   conversations: ConversationRefStore;
-  /** The use-case context, read-only for adapters (policy, directory, clock). */
-  ctx: AppContext;
+  /** What adapters may read of the core: who people are (roles, for id aliases), the policy and the clock. */
+  ctx: AdapterView;
   config: Config;
   server: HttpServer;
   logger: Logger;

@@ -29,11 +29,12 @@ describe("architecture boundary", () => {
   });
 
   // Adapters translate: they hand events to the inbound port and render outcomes. Use cases and the database are
-  // the core's; the ports (ChatPlatform, ConversationRefStore) and the context type are all they may take from src/app.
+  // the core's; the ports (ChatPlatform, ConversationRefStore) are all they may take from src/app.
   it.each(adapters.map((f) => [relative(".", f)]))("%s imports no use case and no Prisma client", (file) => {
     for (const s of importsOf(file)) {
       expect(s, `${file} imports ${s}`).not.toMatch(/^@prisma\/|\/src\/(store|generated)\/|\/src\/scheduler\//);
-      if (/\/src\/app\//.test(s)) expect(s, `${file} imports the use case ${s}`).toMatch(/\/src\/app\/(ports|context)\.js$/);
+      if (/\/src\/app\//.test(s)) expect(s, `${file} imports the use case ${s}`).toMatch(/\/src\/app\/ports\.js$/);
+      if (/\/src\/inbound\//.test(s)) expect(s, `${file} goes around the inbound port`).toMatch(/\/src\/inbound\/port\.js$/);
     }
     expect(readFileSync(file, "utf8"), `${file} reaches into the store`).not.toMatch(/\.store\.|\bprisma\b/i);
   });

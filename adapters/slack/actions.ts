@@ -1,8 +1,7 @@
 // Button clicks: each is parsed into an action event for the core's inbound port, and the outcome is shown the
 // Slack way (a modal, an ephemeral note). Which use case runs, and every word of the answer, is the core's.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { ACTION_PREFIXES, commitsBeforeAck } from "../../src/inbound/actions.js";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import { ACTION_PREFIXES, commitsBeforeAck, type Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { replies } from "../../src/views/replies.js";
 import { actorOf, applicationIdOf, metadataOf, readState, tell, type SlackBody } from "./context.js";

@@ -2,7 +2,7 @@
 // hands the text to the core, opens the modal before any other work (the trigger id expires in about 3 s), and
 // answers everything else ephemerally.
 import type { App } from "@slack/bolt";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { replies } from "../../src/views/replies.js";
 import { clip, type CardView } from "../../src/views/model.js";

@@ -1,6 +1,6 @@
 // Events: reactions on the commission card go to the core as reaction events; App Home shows each role its queue.
 import type { App } from "@slack/bolt";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { HOME_APPLY_LABEL } from "../../src/views/replies.js";
 import { renderHome, renderMessage } from "./render.js";

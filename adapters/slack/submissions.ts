@@ -1,7 +1,7 @@
 // Modal submissions. The core runs the form before the ack so that problems come back on the exact fields
 // (response_action "errors") and the modal keeps everything typed; a modal is handled once even if sent twice.
 import type { AckFn, App, ViewResponseAction } from "@slack/bolt";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { actorOf, metadataOf, readState, tell, type SlackBody } from "./context.js";
 import { modalErrors, renderModal } from "./render.js";

@@ -2,9 +2,7 @@
 // answer is the card as it is now (replacing the clicked one) or a short message. Other copies of tracked cards
 // are updated by the core (refreshCards).
 import type { IAdaptiveCardActionInvokeActivity } from "@microsoft/teams.api";
-import { ACTION_HANDLERS } from "../../src/inbound/actions.js";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
-import type { FormOutcome } from "../../src/inbound/outcome.js";
+import { ACTION_IDS, formOpenedBy, type Dispatcher, type FormOutcome } from "../../src/inbound/port.js";
 import { replies } from "../../src/views/replies.js";
 import { textCard, type ActionId, type CardView } from "../../src/views/model.js";
 import { actorOf, readInbound } from "./activity.js";
@@ -18,7 +16,7 @@ const positiveId = (v: unknown): number | undefined => {
 };
 
 /** The buttons that run a use case straight away (the others open a form first: FORM_FOR_ACTION). */
-export const DIRECT_ACTIONS: readonly ActionId[] = (Object.keys(ACTION_HANDLERS) as ActionId[]).filter((a) => "run" in ACTION_HANDLERS[a]);
+export const DIRECT_ACTIONS: readonly ActionId[] = ACTION_IDS.filter((a) => formOpenedBy(a) === undefined);
 
 function formReply(outcome: FormOutcome): CardActionReply {
   switch (outcome.kind) {

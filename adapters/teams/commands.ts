@@ -1,10 +1,8 @@
 // Text commands to the bot (personal chat, or an @mention in a channel or group chat): the text goes to the core's
 // inbound port, and the answer comes back as cards in the chat.
 import type { IMessageActivity, MessageActivityInput } from "@microsoft/teams.api";
-import type { AppContext } from "../../src/app/context.js";
-import { helpFor } from "../../src/inbound/commands.js";
-import type { OpenFormOutcome } from "../../src/inbound/outcome.js";
-import { createPlatformRegistry } from "../../src/platforms/registry.js";
+import { helpFor, type OpenFormOutcome } from "../../src/inbound/port.js";
+import { createPlatformRegistry, type PlatformRegistry } from "../../src/platforms/registry.js";
 import type { Policy } from "../../src/domain/policy.js";
 import { textCard, type CardView, type FormView } from "../../src/views/model.js";
 import { actorOf, commandText, mentionsBot, readInbound } from "./activity.js";
@@ -15,7 +13,7 @@ import { renderCard, renderForm } from "./render.js";
 import type { TeamsDeps } from "./replies.js";
 
 /** The commands, as the help card lists them for someone in Teams. */
-export function helpView(policy: Policy, registry: AppContext["registry"] = createPlatformRegistry([teamsEntry])): CardView {
+export function helpView(policy: Policy, registry: PlatformRegistry = createPlatformRegistry([teamsEntry])): CardView {
   return helpFor({ policy, registry }, teamsEntry.id, "");
 }
 

@@ -1,7 +1,6 @@
 // The ids a Teams form carries in its button data (form, button, application, section), read back on every round
 // trip. What a form does is the core's business; this file only separates the ids from what the person entered.
-import { ACTION_HANDLERS, formOpenedBy } from "../../src/inbound/actions.js";
-import type { FormContext } from "../../src/inbound/events.js";
+import { ACTION_IDS, formOpenedBy, type FormContext } from "../../src/inbound/port.js";
 import { FORM_STEPS } from "../../src/views/application-form.js";
 import type { ActionId, FormId } from "../../src/views/model.js";
 
@@ -12,7 +11,7 @@ export interface FormRequest extends FormContext {
 
 /** The form each "asks for input" button opens (the core's table, for opening dialogs client-side). */
 export const FORM_FOR_ACTION: Partial<Record<ActionId, FormId>> = Object.fromEntries(
-  (Object.keys(ACTION_HANDLERS) as ActionId[]).flatMap((a) => {
+  ACTION_IDS.flatMap((a) => {
     const f = formOpenedBy(a);
     return f ? [[a, f]] : [];
   }),

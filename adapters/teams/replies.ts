@@ -1,7 +1,7 @@
 // Invoke response bodies Teams expects, built from rendered cards.
-import type { AppContext } from "../../src/app/context.js";
+import type { AdapterView } from "../../src/bot.js";
 import type { ChatPlatform } from "../../src/app/ports.js";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import type { FormView } from "../../src/views/model.js";
 import { ADAPTIVE_CARD_TYPE, type AdaptiveCard } from "./adaptive-card.js";
@@ -12,7 +12,7 @@ import { renderForm } from "./render.js";
 export interface TeamsDeps {
   /** The core's inbound port. */
   inbound: Dispatcher;
-  ctx: AppContext;
+  ctx: AdapterView;
   refs: ConversationRefs;
   platform: ChatPlatform;
   logger: Logger;

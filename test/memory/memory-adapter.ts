@@ -4,7 +4,7 @@
 import type { Address, ChatPlatform, MessageHandle } from "../../src/app/ports.js";
 import type { AdapterFactory } from "../../src/bot.js";
 import type { Actor } from "../../src/domain/actors.js";
-import type { Dispatcher } from "../../src/inbound/dispatcher.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { PlatformEntry } from "../../src/platforms/registry.js";
 import type { Button, CardView, FormView } from "../../src/views/model.js";
 
