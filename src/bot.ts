@@ -65,6 +65,8 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
   // The composition root decides which platforms exist; the policy may only name those.
   const registry = createPlatformRegistry(factories.map((f) => f.entry));
+  const envProblems = factories.flatMap((f) => f.entry.envProblems(config.platformEnv));
+  if (envProblems.length > 0) throw new ConfigError(envProblems);
   const platformCheck = checkPolicyPlatforms(registry, config.policy);
   if (platformCheck.errors.length > 0) throw new ConfigError(platformCheck.errors.map((p) => `${config.policyFile}: ${p}`));
   for (const w of platformCheck.warnings) logger.warn(`${config.policyFile}: ${w}`);

@@ -3,10 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config/index.js";
+import { slackEntry } from "../adapters/slack/entry.js";
+import { slackSettings } from "../adapters/slack/settings.js";
+import { teamsEntry } from "../adapters/teams/entry.js";
+import { teamsSettings } from "../adapters/teams/settings.js";
+
+// The entry point checks the platforms' variables with the rest (each adapter reads its own).
+const PLATFORMS = [slackEntry, teamsEntry];
 
 function problems(env: Record<string, string>): string[] {
   try {
-    loadConfig(env, process.cwd());
+    loadConfig(env, process.cwd(), PLATFORMS);
   } catch (e) {
     if (e instanceof ConfigError) return e.problems;
     throw e;
@@ -26,8 +33,8 @@ describe("configuration", () => {
     expect(c.env.DATABASE_URL).toBe("file:./data/sistercities.db");
     expect(c.env.PORT).toBe(3978);
     expect(c.policy.city.name).toBe("Pinole");
-    expect(c.slack).toBeNull();
-    expect(c.teams.authenticated).toBe(false);
+    expect(slackSettings(c.platformEnv)).toBeNull();
+    expect(teamsSettings(c.platformEnv).authenticated).toBe(false);
   });
 
   it("names the variable when DATABASE_URL is malformed", () => {
@@ -43,8 +50,8 @@ describe("configuration", () => {
   });
 
   it("accepts Slack HTTP mode and Socket Mode", () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack?.mode).toBe("http");
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
+    expect(slackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, process.cwd(), PLATFORMS).platformEnv)?.mode).toBe("http");
+    expect(slackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }, process.cwd(), PLATFORMS).platformEnv)?.mode).toBe("socket");
   });
 
   it("names an unknown policy key with its path", () => {

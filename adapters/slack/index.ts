@@ -8,6 +8,7 @@ import { registerActions } from "./actions.js";
 import { registerCommand } from "./commands.js";
 import { registerEvents } from "./events.js";
 import { slackEntry } from "./entry.js";
+import { slackSettings } from "./settings.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
 import { registerSubmissions } from "./submissions.js";
@@ -36,7 +37,7 @@ export const slackAdapterFactory: AdapterFactory = {
   entry: slackEntry,
   describe: describeSlack,
   async create({ inbound, config, server, logger }) {
-    const s = config.slack;
+    const s = slackSettings(config.platformEnv);
     if (!s) throw new Error("Slack is not configured");
     const clientOptions = {
       ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}),

@@ -1,5 +1,6 @@
 // Microsoft Teams as the platform registry knows it: no SDK here, so registering Teams costs nothing at start-up.
 import type { PlatformEntry } from "../../src/platforms/registry.js";
+import { teamsEnvProblems } from "./settings.js";
 
 // How Teams' reaction ids look to people.
 const EMOJI: Record<string, string> = { like: "👍", heart: "❤️", laugh: "😆", surprised: "😮", sad: "😢", angry: "😠" };
@@ -12,4 +13,5 @@ export const teamsEntry: PlatformEntry = {
   defaultReactions: { approve: ["like"], deny: [] },
   showReaction: (name) => EMOJI[name] ?? name,
   env: ["TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID"],
+  envProblems: teamsEnvProblems,
 };

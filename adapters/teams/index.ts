@@ -11,6 +11,7 @@ import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
 import { teamsEntry } from "./entry.js";
+import { teamsSettings } from "./settings.js";
 import { describeTeams, MESSAGES_PATH } from "./describe.js";
 import { createHttpBridge } from "./http-bridge.js";
 import { createTeamsPlatform, viewMessage } from "./platform.js";
@@ -25,7 +26,7 @@ export const teamsAdapterFactory: AdapterFactory = {
   entry: teamsEntry,
   describe: describeTeams,
   async create({ inbound, conversations, ctx, config, server, logger }) {
-    const t = config.teams;
+    const t = teamsSettings(config.platformEnv);
     if (!t.authenticated)
       logger.warn(
         { endpoint: MESSAGES_PATH },

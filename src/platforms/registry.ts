@@ -23,7 +23,12 @@ export interface PlatformEntry {
   showReaction(name: string): string;
   /** The environment variables that configure it, for the start-up log and the docs. */
   env: readonly string[];
+  /** Every problem with those variables (each line naming its variable); start-up stops on any. */
+  envProblems(env: PlatformEnv): string[];
 }
+
+/** The environment as the process got it; platforms read their own variables from it. */
+export type PlatformEnv = Readonly<Record<string, string | undefined>>;
 
 /** The platforms this process knows about, in the order people are reached (first match wins). */
 export interface PlatformRegistry {

@@ -16,6 +16,7 @@ export const memoryEntry: PlatformEntry = {
   defaultReactions: { approve: ["yes"], deny: ["no"] },
   showReaction: (name) => `(${name})`,
   env: [],
+  envProblems: () => [],
 };
 
 /** A message as the memory platform holds it: where it is, and its content as last posted or updated. */
