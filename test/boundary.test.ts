@@ -39,9 +39,10 @@ describe("architecture boundary", () => {
     expect(readFileSync(file, "utf8"), `${file} reaches into the store`).not.toMatch(/\.store\.|\bprisma\b/i);
   });
 
-  // Platform names belong to the adapters and their registry entries; the core asks the registry.
+  // Platform names and variables belong to the adapters and their registry entries; the core asks the registry.
   it.each(src.map((f) => [relative(".", f)]))("%s holds no platform name as a literal", (file) => {
     const text = readFileSync(file, "utf8");
     expect(text, `${file} names a platform`).not.toMatch(/["'`](slack|teams)(["'`:]|\s*\|)/i);
+    expect(text, `${file} reads a platform's variables (adapters/<name>/settings.ts does)`).not.toMatch(/\b(SLACK|TEAMS)_[A-Z]/);
   });
 });
