@@ -72,6 +72,11 @@ describe("configuration", () => {
     expect(problems({ POLICY_FILE: policyFile(`${city}reminders: { council: "0 9 * * FUNDAY" }\n`) })[0]).toMatch(/reminders\.council/);
   });
 
+  it("checks people's ids against the registered platforms' formats, with everything else", () => {
+    const f = policyFile("city: { name: X, country: Y, population: 10, timeZone: UTC }\npeople: [{ id: dana, name: Dana, roles: [director], slack: dana }]\n");
+    expect(problems({ POLICY_FILE: f, PORT: "eighty" })).toEqual([expect.stringMatching(/^PORT/), expect.stringMatching(/people\.0\.slack: "dana" is not a Slack user id/)]);
+  });
+
   it("reads a JSON policy too", () => {
     const f = policyFile(JSON.stringify({ city: { name: "X", country: "Y", population: 10, timeZone: "UTC" } }), "json");
     expect(loadConfig({ POLICY_FILE: f }).policy.commission.quorum).toBe("majority");

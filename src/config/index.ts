@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { policySchema, type Policy } from "../domain/policy.js";
 import { DEFAULT_DATABASE_URL } from "../store/db.js";
-import type { PlatformEntry, PlatformEnv } from "../platforms/registry.js";
+import { checkPolicyPlatforms, createPlatformRegistry, type PlatformEntry, type PlatformEnv } from "../platforms/registry.js";
 
 /** A configuration problem that stops start-up; each line names the variable or key and what is wrong. */
 export class ConfigError extends Error {
@@ -82,7 +82,7 @@ export function loadPolicy(file: string): Policy {
 }
 
 /** Parses the environment and the policy; throws ConfigError listing every problem. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), platforms: readonly Pick<PlatformEntry, "envProblems">[] = []): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), platforms: readonly PlatformEntry[] = []): Config {
   const parsed = envSchema.safeParse(source);
   const problems: string[] = parsed.success ? [] : issuesToLines("", parsed.error);
   // The platforms check their own variables, so one run reports every problem, not the first kind only.
@@ -92,6 +92,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const policyFile = resolve(cwd, parsed.success ? parsed.data.POLICY_FILE : (source.POLICY_FILE ?? "config/pinole.policy.yaml"));
   try {
     policy = loadPolicy(policyFile);
+    // People's ids in the formats of the platforms the entry point registered (startBot checks again).
+    if (platforms.length > 0) problems.push(...checkPolicyPlatforms(createPlatformRegistry(platforms), policy).errors.map((e) => `POLICY_FILE (${policyFile}) ${e}`));
   } catch (e) {
     if (e instanceof ConfigError) problems.push(...e.problems);
     else throw e;
