@@ -9,7 +9,7 @@ const factories: AdapterFactory[] = [lazySlack, lazyTeams];
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, process.cwd(), factories.map((f) => f.entry));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\nThe bot did not start. See .env.example and config/pinole.policy.yaml.\n`);

@@ -1,10 +1,14 @@
 import type { Config } from "./config/index.js";
 import type { AppContext } from "./app/context.js";
-import type { ChatPlatform } from "./app/ports.js";
+import type { ChatPlatform, ConversationRefStore } from "./app/ports.js";
+import { createConversationRefStore } from "./store/conversation-refs.js";
 import { createAppContext } from "./app/create-context.js";
 import type { PlatformDoctorInput, PlatformReport } from "./doctor/check.js";
 import type { Background } from "./app/background.js";
 import { createLogger, type Logger } from "./logger.js";
+import { ConfigError } from "./config/index.js";
+import { createPlatformRegistry, checkPolicyPlatforms, type PlatformEntry } from "./platforms/registry.js";
+import { createDispatcher, type Dispatcher } from "./inbound/dispatcher.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import { createDb, databaseProvider } from "./store/db.js";
 import { migrateIfNeeded } from "./store/migrate.js";
@@ -24,12 +28,29 @@ export interface Adapter {
 
 /** Creates one platform's adapter when its configuration is present; the entry point passes them in. */
 export interface AdapterFactory {
-  name: "slack" | "teams";
+  /** The platform as the registry knows it (id, display name, id format, default reactions, env variables). */
+  entry: PlatformEntry;
   /** Plain words for the start-up log: whether it is on, and how to turn it on. */
   describe(config: Config): { enabled: boolean; how: string };
-  create(deps: { ctx: AppContext; config: Config; server: HttpServer; logger: Logger }): Promise<Adapter>;
+  create(deps: AdapterDeps): Promise<Adapter>;
   /** Checks this platform's live setup for `npm run doctor`; loads the platform's SDK only when called. */
   doctor?(input: PlatformDoctorInput): Promise<PlatformReport>;
+}
+
+/** The part of the use-case context an adapter may see; use cases and the store stay behind the inbound port. */
+export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger">>;
+
+/** What an adapter is built with: the inbound port it hands events to, and the shared HTTP server. */
+export interface AdapterDeps {
+  /** The core's inbound port: every click, form, command and reaction goes here. */
+  inbound: Dispatcher;
+  /** Where the adapter keeps conversation references for proactive messages. */
+  conversations: ConversationRefStore;
+  /** What adapters may read of the core: who people are (roles, for id aliases), the policy and the clock. */
+  ctx: AdapterView;
+  config: Config;
+  server: HttpServer;
+  logger: Logger;
 }
 
 /** A running bot. */
@@ -48,6 +69,13 @@ export interface Bot {
  */
 export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date } = {}): Promise<Bot> {
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
+  // The composition root decides which platforms exist; the policy may only name those.
+  const registry = createPlatformRegistry(factories.map((f) => f.entry));
+  const envProblems = factories.flatMap((f) => f.entry.envProblems(config.platformEnv));
+  if (envProblems.length > 0) throw new ConfigError(envProblems);
+  const platformCheck = checkPolicyPlatforms(registry, config.policy);
+  if (platformCheck.errors.length > 0) throw new ConfigError(platformCheck.errors.map((p) => `${config.policyFile}: ${p}`));
+  for (const w of platformCheck.warnings) logger.warn(`${config.policyFile}: ${w}`);
   const url = config.env.DATABASE_URL;
   const provider = databaseProvider(url);
   // With two PostgreSQL roles the owner migrates and grants; the bot itself runs as the runtime role.
@@ -63,7 +91,9 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const store = createStore(db, provider);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
   const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
-  const ctx = createAppContext({ store, policy: config.policy, logger, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const inbound = createDispatcher(ctx);
+  const conversations = createConversationRefStore(db);
 
   const server = createHttpServer({
     logger,
@@ -74,14 +104,15 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const adapters: Adapter[] = [];
   for (const f of factories) {
     const d = f.describe(config);
+    const id = f.entry.id;
     if (!d.enabled) {
-      logger.info(`${f.name}: not configured — ${d.how}`);
+      logger.info(`${id}: not configured — ${d.how}`);
       continue;
     }
-    const adapter = await f.create({ ctx, config, server, logger: logger.child({ platform: f.name }) });
-    ctx.platforms.set(f.name, adapter.platform);
+    const adapter = await f.create({ inbound, conversations, ctx, config, server, logger: logger.child({ platform: id }) });
+    ctx.platforms.set(id, adapter.platform);
     adapters.push(adapter);
-    logger.info(`${f.name}: connected — ${d.how}`);
+    logger.info(`${id}: connected — ${d.how}`);
   }
   if (adapters.length === 0) logger.warn("no chat platform is configured: the bot runs, stores nothing new and sends nothing until one is (see .env.example)");
   if (config.policy.people.length === 0) logger.warn(`${config.policyFile}: no people configured, so nobody holds the director, commissioner or clerk role yet`);

@@ -3,10 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config/index.js";
+import { slackEntry } from "../adapters/slack/entry.js";
+import { slackSettings } from "../adapters/slack/settings.js";
+import { teamsEntry } from "../adapters/teams/entry.js";
+import { teamsSettings } from "../adapters/teams/settings.js";
+
+// The entry point checks the platforms' variables with the rest (each adapter reads its own).
+const PLATFORMS = [slackEntry, teamsEntry];
 
 function problems(env: Record<string, string>): string[] {
   try {
-    loadConfig(env, process.cwd());
+    loadConfig(env, process.cwd(), PLATFORMS);
   } catch (e) {
     if (e instanceof ConfigError) return e.problems;
     throw e;
@@ -26,14 +33,15 @@ describe("configuration", () => {
     expect(c.env.DATABASE_URL).toBe("file:./data/sistercities.db");
     expect(c.env.PORT).toBe(3978);
     expect(c.policy.city.name).toBe("Pinole");
-    expect(c.slack).toBeNull();
-    expect(c.teams.mode).toBe("off");
+    expect(slackSettings(c.platformEnv)).toBeNull();
+    expect(teamsSettings(c.platformEnv).mode).toBe("off");
   });
 
   it("turns Teams on only with the credentials or the explicit local opt-in, never both", () => {
-    expect(loadConfig({ TEAMS_CLIENT_ID: "id", TEAMS_CLIENT_SECRET: "s" }).teams.mode).toBe("authenticated");
-    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" }).teams.mode).toBe("local");
-    expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "false" }).teams.mode).toBe("off");
+    const mode = (env: Record<string, string>) => teamsSettings(loadConfig(env, process.cwd(), PLATFORMS).platformEnv).mode;
+    expect(mode({ TEAMS_CLIENT_ID: "id", TEAMS_CLIENT_SECRET: "s" })).toBe("authenticated");
+    expect(mode({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" })).toBe("local");
+    expect(mode({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "false" })).toBe("off");
     expect(problems({ TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "yes" })).toEqual(["TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: must be true or false"]);
     expect(problems({ TEAMS_CLIENT_ID: "id", TEAMS_CLIENT_SECRET: "s", TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" })).toEqual([expect.stringMatching(/^TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: only for trying/)]);
   });
@@ -57,8 +65,8 @@ describe("configuration", () => {
   });
 
   it("accepts Slack HTTP mode and Socket Mode", () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack?.mode).toBe("http");
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
+    expect(slackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, process.cwd(), PLATFORMS).platformEnv)?.mode).toBe("http");
+    expect(slackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }, process.cwd(), PLATFORMS).platformEnv)?.mode).toBe("socket");
   });
 
   it("names an unknown policy key with its path", () => {
@@ -70,6 +78,18 @@ describe("configuration", () => {
     expect(problems({ POLICY_FILE: policyFile("city: { name: X, country: Y, population: 10, timeZone: Mars/Olympus }\n") })[0]).toMatch(/city.timeZone: an IANA time zone/);
     expect(problems({ POLICY_FILE: "/nonexistent/policy.yaml" })[0]).toMatch(/file not found/);
     expect(problems({ POLICY_FILE: policyFile("city: [unclosed\n") })[0]).toMatch(/^POLICY_FILE/);
+  });
+
+  it("takes the sweep's cron dialect in reminder schedules: names such as MON and JAN", () => {
+    const city = "city: { name: X, country: Y, population: 10, timeZone: UTC }\n";
+    const c = loadConfig({ SWEEP_CRON: "0 9 * * MON", POLICY_FILE: policyFile(`${city}reminders: { council: "0 9 * * MON", agreement: "0 9 1 JAN,JUL *" }\n`) });
+    expect(c.policy.reminders.council).toBe("0 9 * * MON");
+    expect(problems({ POLICY_FILE: policyFile(`${city}reminders: { council: "0 9 * * FUNDAY" }\n`) })[0]).toMatch(/reminders\.council/);
+  });
+
+  it("checks people's ids against the registered platforms' formats, with everything else", () => {
+    const f = policyFile("city: { name: X, country: Y, population: 10, timeZone: UTC }\npeople: [{ id: dana, name: Dana, roles: [director], slack: dana }]\n");
+    expect(problems({ POLICY_FILE: f, PORT: "eighty" })).toEqual([expect.stringMatching(/^PORT/), expect.stringMatching(/people\.0\.slack: "dana" is not a Slack user id/)]);
   });
 
   it("reads a JSON policy too", () => {

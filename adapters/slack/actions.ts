@@ -1,29 +1,15 @@
-// Button clicks. Each acks first, carries only an application id, reloads state through a use case, and leaves
-// the role and status checks to the core. Refusals go privately to the person who clicked.
+// Button clicks: each is parsed into an action event for the core's inbound port, and the outcome is shown the
+// Slack way (a modal, an ephemeral note). Which use case runs, and every word of the answer, is the core's.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { castVote } from "../../src/app/cast-vote.js";
-import { closeVote } from "../../src/app/close-vote.js";
-import type { AppContext } from "../../src/app/context.js";
-import { getStatus } from "../../src/app/get-status.js";
-import { openVote } from "../../src/app/open-vote.js";
-import { reviewIntake } from "../../src/app/review-intake.js";
-import { saveDraft } from "../../src/app/save-draft.js";
-import { startApplication } from "../../src/app/start-application.js";
-import { withdrawApplication } from "../../src/app/withdraw-application.js";
-import { snoozeReminders } from "../../src/app/snooze-reminders.js";
-import { formatDateTime } from "../../src/views/application-summary.js";
-import type { FieldName } from "../../src/domain/application.js";
-import { applicationNumber } from "../../src/domain/status.js";
+import { ACTION_PREFIXES, commitsBeforeAck, type Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
-import { answersFromForm, applicationForm, FORM_STEPS } from "../../src/views/application-form.js";
-import type { ActionId } from "../../src/views/model.js";
-import { agreementForm, councilDateForm, councilDecisionForm, meetingForm, reasonForm } from "../../src/views/small-forms.js";
-import { actorOf, applicationIdOf, messageFor, metadataOf, readState, tell, type SlackBody } from "./context.js";
+import { replies } from "../../src/views/replies.js";
+import { actorOf, applicationIdOf, metadataOf, readState, tell, type SlackBody } from "./context.js";
 import { openForm } from "./modals.js";
 import { renderCardModal, renderModal } from "./render.js";
 
-const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
-const VOTES = new Set(["vote.approve", "vote.deny", "vote.abstain"]);
+// Every button the core knows, by its first word; an id the core no longer knows still reaches it and is refused.
+const BUTTONS = new RegExp(`^(${ACTION_PREFIXES.join("|")})\\.`);
 /** How long a vote may take before Slack is answered anyway (Slack allows 3 s). */
 export const VOTE_ACK_BUDGET_MS = 2000;
 
@@ -38,12 +24,12 @@ async function ackAfterVote(ack: () => Promise<void>, work: () => Promise<void>)
 }
 
 /** Registers every button handler. */
-export function registerActions(app: App, ctx: AppContext, logger: Logger): void {
-  app.action<BlockAction<ButtonAction>>(/^(vote|intake|council|agreement|app|reminder|meeting)\./, async ({ ack, body, action, client }) => {
+export function registerActions(app: App, inbound: Dispatcher, logger: Logger): void {
+  app.action<BlockAction<ButtonAction>>(BUTTONS, async ({ ack, body, action, client }) => {
     const b = body as unknown as SlackBody;
     // A vote is committed before Slack hears "received", so an acknowledged vote survives a crash; the time budget
     // still answers Slack well inside its 3 seconds if the database is slow. Everything else acks first.
-    if (VOTES.has(action.action_id)) {
+    if (commitsBeforeAck(action.action_id)) {
       await ackAfterVote(ack, () => handle(b, action, client));
       return;
     }
@@ -52,62 +38,37 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
   });
 
   async function handle(b: SlackBody, action: ButtonAction, client: App["client"]): Promise<void> {
-    const actor = actorOf(b);
-    const id = applicationIdOf(action.value);
-    if (id === undefined) return tell(client, b, "That button is not valid any more. Use status <number> to find the application.", logger);
-    const verb = action.action_id as ActionId;
+    const channel = b.container?.channel_id;
+    const ts = b.container?.message_ts;
+    const outcome = await inbound.dispatch({
+      kind: "action",
+      action: action.action_id,
+      applicationId: applicationIdOf(action.value),
+      actor: actorOf(b),
+      ...(ts ? { card: { messageId: ts, ...(channel ? { conversationId: channel } : {}) } } : {}),
+    });
     try {
-      switch (verb) {
-        case "vote.approve":
-        case "vote.deny":
-        case "vote.abstain":
-          await castVote(ctx, { actor, applicationId: id, choice: verb.slice("vote.".length), source: "button" });
+      switch (outcome.kind) {
+        case "done":
+          if (outcome.tell) await tell(client, b, outcome.tell, logger);
           return;
-        case "vote.recuse":
-          return await openForm(client, b, reasonForm(verb, id));
-        case "vote.open":
-          await openVote(ctx, { actor, applicationId: id });
-          return;
-        case "vote.close":
-          await closeVote(ctx, { actor, applicationId: id });
-          return;
-        case "intake.accept":
-          await reviewIntake(ctx, { actor, applicationId: id, decision: "accept" });
-          return;
-        case "intake.return":
-        case "intake.reject":
-          return await openForm(client, b, reasonForm(verb, id));
-        case "meeting.schedule":
-          return await openForm(client, b, meetingForm(id));
-        case "council.schedule":
-          return await openForm(client, b, councilDateForm(id));
-        case "council.record":
-          return await openForm(client, b, councilDecisionForm(id));
-        case "agreement.record":
-          return await openForm(client, b, agreementForm(id));
-        case "app.edit":
-          return await openForm(client, b, await startApplication(ctx, { actor, applicationId: id }));
-        case "app.withdraw":
-          await withdrawApplication(ctx, { actor, applicationId: id });
-          return await tell(client, b, `${applicationNumber(id)} is withdrawn.`, logger);
-        case "reminder.snooze": {
-          const { until } = await snoozeReminders(ctx, { actor, applicationId: id });
-          return await tell(client, b, `Reminders for ${applicationNumber(id)} are snoozed until ${formatDateTime(until, ctx.policy.city.timeZone)}.`, logger);
-        }
-        case "app.status": {
-          const card = await getStatus(ctx, { actor, applicationId: id });
-          if (b.container?.type === "message") return await tell(client, b, card, logger);
+        case "form":
+          return await openForm(client, b, outcome.form);
+        case "show": {
+          if (b.container?.type === "message") return await tell(client, b, outcome.view, logger);
           if (!b.trigger_id) return;
-          const view = renderCardModal(applicationNumber(id), card);
+          const view = renderCardModal(outcome.title, outcome.view);
           if (b.container?.type === "view") await client.views.push({ trigger_id: b.trigger_id, view });
           else await client.views.open({ trigger_id: b.trigger_id, view });
           return;
         }
-        default:
-          return await tell(client, b, "That button is not known to this version of the bot.", logger);
+        case "refused":
+        case "duplicate":
+          return await tell(client, b, outcome.message, logger);
       }
     } catch (e) {
-      await tell(client, b, messageFor(e, logger), logger);
+      logger.error({ err: e instanceof Error ? e.message : String(e) }, "slack: could not show the answer to a click");
+      await tell(client, b, replies.sorry, logger);
     }
   }
 
@@ -119,10 +80,13 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
   app.action<BlockAction<ButtonAction>>("home.apply", async ({ ack, body, client }) => {
     await ack();
     const b = body as unknown as SlackBody;
+    const outcome = await inbound.dispatch({ kind: "open_form", form: "application", context: {}, actor: actorOf(b) });
     try {
-      await openForm(client, b, await startApplication(ctx, { actor: actorOf(b) }));
+      if (outcome.kind === "form") await openForm(client, b, outcome.form);
+      else await tell(client, b, outcome.message, logger);
     } catch (e) {
-      await tell(client, b, messageFor(e, logger), logger);
+      logger.error({ err: e instanceof Error ? e.message : String(e) }, "slack: could not open the application form");
+      await tell(client, b, replies.sorry, logger);
     }
   });
 
@@ -132,24 +96,32 @@ export function registerActions(app: App, ctx: AppContext, logger: Logger): void
     await ack();
     const b = body as unknown as SlackBody;
     const meta = metadataOf(b);
-    if (!b.view || !meta || meta.formId !== "application") return;
-    const raw = answersFromForm(readState(b.view.state?.values));
+    if (!b.view || !meta) return;
+    const { formId, channel, ...context } = meta;
+    const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "save_draft", context, values: readState(b.view.state?.values), actor: actorOf(b) });
     let notice: string;
-    let applicationId = meta.applicationId;
-    try {
-      const saved = await saveDraft(ctx, { actor: actorOf(b), ...(applicationId ? { applicationId } : {}), answers: raw, shownFields: ALL_FIELDS });
-      applicationId = saved.id;
-      notice = `Draft ${saved.number} saved. Reopen it any time with status ${saved.number} or from the app's Home tab.`;
-    } catch (e) {
-      const errs = e && typeof e === "object" && "fieldErrors" in e ? Object.values((e as { fieldErrors: Record<string, string> }).fieldErrors) : [];
-      notice = `Not saved: ${errs.length > 0 ? errs.join(" ") : messageFor(e, logger)}`;
+    let form = outcome.kind === "done" || outcome.kind === "invalid" || outcome.kind === "refused" ? outcome.form : undefined;
+    switch (outcome.kind) {
+      case "done":
+        notice = outcome.message;
+        break;
+      case "invalid":
+        notice = replies.notSaved(Object.values(outcome.errors));
+        // Slack shows the typed values itself; the form without the server's markings keeps every block id in place.
+        form = undefined;
+        break;
+      default:
+        notice = "message" in outcome ? replies.notSaved([outcome.message]) : replies.sorry;
     }
-    const form = applicationId
-      ? await startApplication(ctx, { actor: actorOf(b), applicationId }).catch(() => applicationForm({ draft: {}, cityName: ctx.policy.city.name, applicationId }))
-      : applicationForm({ draft: {}, cityName: ctx.policy.city.name });
-    const { formId: _f, ...rest } = meta;
-    await client.views.update({ view_id: b.view.id, ...(b.view.hash ? { hash: b.view.hash } : {}), view: renderModal(form, { ...rest, ...(applicationId ? { applicationId } : {}) }, notice) }).catch((e: unknown) => {
-      logger.warn({ err: e instanceof Error ? e.message : String(e) }, "could not update the modal after saving a draft");
-    });
+    if (!form) {
+      const reopened = await inbound.dispatch({ kind: "open_form", form: formId, context, actor: actorOf(b) });
+      if (reopened.kind !== "form") return;
+      form = reopened.form;
+    }
+    await client.views
+      .update({ view_id: b.view.id, ...(b.view.hash ? { hash: b.view.hash } : {}), view: renderModal(form, { ...form.context, ...(channel ? { channel } : {}) }, notice) })
+      .catch((e: unknown) => {
+        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "could not update the modal after saving a draft");
+      });
   });
 }

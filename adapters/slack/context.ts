@@ -2,7 +2,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Actor } from "../../src/domain/actors.js";
 import { cleanDisplayName } from "../../src/domain/display-name.js";
-import { isDomainError } from "../../src/domain/errors.js";
 import type { Logger } from "../../src/logger.js";
 import type { CardView } from "../../src/views/model.js";
 import { escapeMrkdwn, renderMessage, type ModalMetadata } from "./render.js";
@@ -73,13 +72,6 @@ export function metadataOf(body: SlackBody): ModalMetadata | undefined {
 export function applicationIdOf(value: string | undefined): number | undefined {
   const n = Number(value);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
-
-/** The text to show a person for an error: their own mistake in full, anything else as a short apology. */
-export function messageFor(e: unknown, logger: Logger): string {
-  if (isDomainError(e)) return e.userMessage;
-  logger.error({ err: e instanceof Error ? e.stack : String(e) }, "request failed");
-  return "Sorry, that did not go through because of a problem on our side. Nothing was changed; please try again in a minute.";
 }
 
 /**

@@ -7,8 +7,9 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { check, type Check, type PlatformDoctorInput, type PlatformReport, type Reach } from "../../src/doctor/check.js";
 import type { Logger } from "../../src/logger.js";
-import { findRepoRoot } from "../../src/store/migrate.js";
+import { findRepoRoot } from "../../src/repo-root.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
+import { slackSettings, type SlackSettings } from "./settings.js";
 
 const NAME = "Slack";
 const MANIFEST = "manifests/slack/manifest.yaml";
@@ -47,7 +48,7 @@ function slackError(e: unknown): string {
   return err.data?.error ?? err.message ?? String(e);
 }
 
-function modeChecks(s: NonNullable<PlatformDoctorInput["config"]["slack"]>, manifest: SlackManifestFacts): Check[] {
+function modeChecks(s: SlackSettings, manifest: SlackManifestFacts): Check[] {
   const label = "Slack: mode";
   if (s.mode === "socket" && !manifest.socketMode)
     return [check(label, "fail", `SLACK_APP_TOKEN is set (Socket Mode) but ${MANIFEST} has socket_mode_enabled: false`, "set socket_mode_enabled: true in the manifest and update the app with it, or unset SLACK_APP_TOKEN to use HTTP mode")];
@@ -92,7 +93,7 @@ async function reachOf(client: webApi.WebClient, userId: string): Promise<Reach 
 /** Checks Slack's live setup; `manifest` defaults to the repository's manifest file. */
 export async function slackDoctor(input: PlatformDoctorInput, manifest: SlackManifestFacts = readSlackManifest()): Promise<PlatformReport> {
   const { config } = input;
-  const s = config.slack;
+  const s = slackSettings(config.platformEnv);
   const report: PlatformReport = { displayName: NAME, connected: false, checks: [], reach: {}, commissionChannel: false };
   if (!s) {
     report.checks.push(check(NAME, "ok", `not configured, skipped (to connect it: ${describeSlack(config).how})`));

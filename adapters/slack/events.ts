@@ -1,23 +1,9 @@
-// Events: reactions on the commission card count as votes; App Home shows each role its queue.
+// Events: reactions on the commission card go to the core as reaction events; App Home shows each role its queue.
 import type { App } from "@slack/bolt";
-import { castVote } from "../../src/app/cast-vote.js";
-import type { AppContext } from "../../src/app/context.js";
-import { listApplications } from "../../src/app/list-applications.js";
-import { DEFAULT_REACTIONS } from "../../src/domain/policy.js";
-import type { Choice } from "../../src/domain/votes.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
-import type { Block } from "../../src/views/model.js";
-import { messageFor } from "./context.js";
-import { renderHome } from "./render.js";
-
-/** The vote a reaction stands for under the policy, if any. Skin tones do not change the meaning. */
-export function choiceForReaction(ctx: AppContext, reaction: string): Choice | undefined {
-  const name = reaction.replace(/::skin-tone-\d$/, "");
-  const map: { approve: readonly string[]; deny: readonly string[] } = ctx.policy.commission.reactions.slack ?? DEFAULT_REACTIONS.slack;
-  if (map.approve.includes(name)) return "approve";
-  if (map.deny.includes(name)) return "deny";
-  return undefined;
-}
+import { HOME_APPLY_LABEL } from "../../src/views/replies.js";
+import { renderHome, renderMessage } from "./render.js";
 
 interface ReactionEvent {
   user: string;
@@ -26,46 +12,38 @@ interface ReactionEvent {
 }
 
 /** Registers reaction and App Home handlers. */
-export function registerEvents(app: App, ctx: AppContext, logger: Logger): void {
+export function registerEvents(app: App, inbound: Dispatcher, logger: Logger): void {
   const onReaction = (added: boolean) => async ({ event, body, client }: { event: ReactionEvent; body: { event_id?: string }; client: App["client"] }) => {
     if (event.item.type !== "message" || !event.item.channel || !event.item.ts) return;
-    const choice = choiceForReaction(ctx, event.reaction);
-    if (!choice) return; // any other emoji is just an emoji
+    const channel = event.item.channel;
+    // Skin tones do not change the meaning of a reaction.
+    const reaction = event.reaction.replace(/::skin-tone-\d$/, "");
     // Slack retries undelivered events; the event id makes a retry a no-op.
-    if (body.event_id && !(await ctx.store.firstTime(`slack:event:${body.event_id}`))) return;
-    const ref = await ctx.store.db.messageRef.findFirst({
-      where: { platform: "slack", kind: "commission", conversationId: event.item.channel, messageId: event.item.ts },
+    const outcome = await inbound.dispatch({
+      kind: "reaction",
+      changes: [{ added, reaction }],
+      card: { conversationId: channel, messageId: event.item.ts },
+      actor: { platform: "slack", userId: event.user },
+      ...(body.event_id ? { eventId: `event:${body.event_id}` } : {}),
     });
-    if (!ref) return;
-    const actor = { platform: "slack" as const, userId: event.user };
-    try {
-      if (added) await castVote(ctx, { actor, applicationId: ref.applicationId, choice, source: "reaction" });
-      else await castVote(ctx, { actor, applicationId: ref.applicationId, choice: null, onlyIf: choice, source: "reaction" });
-    } catch (e) {
-      if (!added) return; // removing a reaction that never counted needs no answer
-      await client.chat
-        .postEphemeral({ channel: event.item.channel, user: event.user, text: messageFor(e, logger) })
-        .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, "could not answer a reaction"));
-    }
+    if (!outcome.tell) return;
+    const message = renderMessage(outcome.tell);
+    await client.chat
+      .postEphemeral({ channel, user: event.user, text: message.text, blocks: message.blocks })
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, "could not answer a reaction"));
   };
   app.event("reaction_added", onReaction(true));
   app.event("reaction_removed", onReaction(false));
 
   app.event("app_home_opened", async ({ event, client }) => {
     if (event.tab !== "home") return;
-    const actor = { platform: "slack" as const, userId: event.user };
     try {
-      const lists = await listApplications(ctx, { actor, scope: "queue" });
-      const blocks: Block[] = [
-        { type: "header", text: `Sister Cities — ${ctx.policy.city.name}` },
-        { type: "text", text: "Propose a Sister City, follow your applications, and act on what waits for you.", small: true },
-        ...lists.flatMap((v) => [{ type: "divider" } as Block, ...v.blocks]),
-      ];
-      const view = renderHome(blocks);
+      const { view: home } = await inbound.dispatch({ kind: "home", actor: { platform: "slack", userId: event.user } });
+      const view = renderHome(home.blocks);
       view.blocks.splice(2, 0, {
         type: "actions",
         block_id: "home_apply",
-        elements: [{ type: "button", action_id: "home.apply", style: "primary", text: { type: "plain_text", text: "Start an application" }, value: "new" }],
+        elements: [{ type: "button", action_id: "home.apply", style: "primary", text: { type: "plain_text", text: HOME_APPLY_LABEL }, value: "new" }],
       });
       await client.views.publish({ user_id: event.user, view: { ...view, blocks: view.blocks.slice(0, 100) } });
     } catch (e) {

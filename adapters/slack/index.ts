@@ -1,5 +1,5 @@
 // The Slack adapter: a Bolt 5 app on the shared HTTP server (POST /slack/events) or in Socket Mode. It only
-// translates: Slack payloads → use cases, neutral views → Block Kit.
+// translates: Slack payloads → the core's inbound port, its outcomes and neutral views → Block Kit.
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
 import type { AdapterFactory } from "../../src/bot.js";
 import { withoutPayload, type Logger } from "../../src/logger.js";
@@ -8,6 +8,8 @@ import { registerActions } from "./actions.js";
 import { registerCommand } from "./commands.js";
 import { registerEvents } from "./events.js";
 import { slackDoctor } from "./doctor.js";
+import { slackEntry } from "./entry.js";
+import { slackSettings } from "./settings.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
 import { registerSubmissions } from "./submissions.js";
@@ -35,11 +37,11 @@ function boltLogger(logger: Logger): BoltLogger {
 
 /** Creates the Slack adapter when SLACK_BOT_TOKEN is set. */
 export const slackAdapterFactory: AdapterFactory = {
-  name: "slack",
+  entry: slackEntry,
   describe: describeSlack,
   doctor: (input) => slackDoctor(input),
-  async create({ ctx, config, server, logger }) {
-    const s = config.slack;
+  async create({ inbound, config, server, logger }) {
+    const s = slackSettings(config.platformEnv);
     if (!s) throw new Error("Slack is not configured");
     const clientOptions = {
       ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}),
@@ -68,10 +70,10 @@ export const slackAdapterFactory: AdapterFactory = {
     app.error(async (e) => {
       logger.error({ err: e.message }, "unhandled Slack error");
     });
-    registerCommand(app, ctx, s.command, logger);
-    registerActions(app, ctx, logger);
-    registerSubmissions(app, ctx, logger);
-    registerEvents(app, ctx, logger);
+    registerCommand(app, inbound, s.command, logger);
+    registerActions(app, inbound, logger);
+    registerSubmissions(app, inbound, logger);
+    registerEvents(app, inbound, logger);
     if (s.mode === "socket") await app.start();
     return {
       platform: createSlackPlatform(app.client),

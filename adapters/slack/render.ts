@@ -7,6 +7,7 @@ type KnownBlock = types.KnownBlock;
 type PlainTextOption = types.PlainTextOption;
 type View = types.View;
 import { clip, inputLabel, type Block, type Button, type CardView, type FormView, type Input } from "../../src/views/model.js";
+import { LABELS } from "../../src/views/labels.js";
 
 /** Slack's Block Kit limits we render against (docs.slack.dev, summarised in docs/platform-facts.md). */
 export const SLACK_LIMITS = {
@@ -49,14 +50,14 @@ function button(b: Button): Record<string, unknown> {
     text: plain(b.label, SLACK_LIMITS.buttonText),
     value: buttonValue(b),
     ...(b.style ? { style: b.style } : {}),
-    ...(b.action === "app.withdraw"
+    ...(b.confirm
       ? {
           confirm: {
-            title: plain("Withdraw application?", 100),
-            text: plain("The application is withdrawn for good; this cannot be undone.", 300),
-            confirm: plain("Withdraw", 30),
-            deny: plain("Keep it", 30),
-            style: "danger",
+            title: plain(b.confirm.title, 100),
+            text: plain(b.confirm.text, 300),
+            confirm: plain(b.confirm.yes, 30),
+            deny: plain(b.confirm.no, 30),
+            ...(b.style === "danger" ? { style: "danger" } : {}),
           },
         }
       : {}),
@@ -159,7 +160,7 @@ function render(blocks: Block[], max: number): Record<string, unknown>[] {
   const out = blocks.flatMap((b, i) => blocksFor(b, i));
   if (out.length <= max) return out;
   // Never exceed the block limit: cut, and say that something was cut.
-  return [...out.slice(0, max - 1), { type: "context", block_id: "cut", elements: [plain("…more is not shown here; use status <number> to see one application.")] }];
+  return [...out.slice(0, max - 1), { type: "context", block_id: "cut", elements: [plain(LABELS.cut)] }];
 }
 
 /** A message: blocks plus the notification fallback text. */
@@ -204,7 +205,7 @@ export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> 
     callback_id: `form:${form.formId}`,
     title: plain(form.title, SLACK_LIMITS.modalTitle),
     submit: plain(form.submitLabel, SLACK_LIMITS.modalTitle),
-    close: plain("Cancel", SLACK_LIMITS.modalTitle),
+    close: plain(LABELS.cancel, SLACK_LIMITS.modalTitle),
     private_metadata: JSON.stringify(metadata),
     blocks: blocks as unknown as KnownBlock[],
   };
@@ -225,7 +226,7 @@ export function renderCardModal(title: string, view: CardView): View {
     type: "modal",
     callback_id: "card",
     title: plain(title, SLACK_LIMITS.modalTitle),
-    close: plain("Close", SLACK_LIMITS.modalTitle),
+    close: plain(LABELS.close, SLACK_LIMITS.modalTitle),
     blocks: render(view.blocks, SLACK_LIMITS.modalBlocks) as unknown as KnownBlock[],
   };
 }

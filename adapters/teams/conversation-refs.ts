@@ -1,8 +1,6 @@
 import type { Client as ApiClient } from "@microsoft/teams.api";
-import { PlatformError, type Address } from "../../src/app/ports.js";
+import { PlatformError, type Address, type ConversationRefStore } from "../../src/app/ports.js";
 import type { Logger } from "../../src/logger.js";
-import type { Db } from "../../src/store/db.js";
-import { isPrismaError } from "../../src/store/store.js";
 import type { Inbound } from "./activity.js";
 import { serviceUrlAllowed, type TeamsMode } from "./service-url.js";
 
@@ -49,15 +47,15 @@ const conversationKey = (id: string) => `conversation:${id.split(";")[0]}`;
  * A serviceUrl is checked against the mode's allow-list when saved and again when read for sending, and rows
  * saved in the other mode are ignored: a reference from local mode never gets the bot's credentials.
  */
-export function createConversationRefs(deps: { db: Db; logger: Logger; api: (serviceUrl: string) => ApiClient; mode: TeamsMode; defaultBotId?: string }): ConversationRefs {
-  const { db, logger, mode } = deps;
+export function createConversationRefs(deps: { store: ConversationRefStore; logger: Logger; api: (serviceUrl: string) => ApiClient; mode: TeamsMode; defaultBotId?: string }): ConversationRefs {
+  const { store, logger, mode } = deps;
   const authenticated = mode === "authenticated";
   const written = new Map<string, string>();
   const chats = new Map<string, string>();
 
   // Only rows saved in this mode count; the others are as good as absent.
   const find = async (key: string) => {
-    const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: PLATFORM, key } } });
+    const row = await store.find(PLATFORM, key);
     return row && row.authenticated === authenticated ? row : null;
   };
   function checkedUrl(serviceUrl: string | null, what: string): string {
@@ -72,15 +70,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     if (written.get(key) === fingerprint) return;
     if (!serviceUrlAllowed(row.serviceUrl, mode)) throw new Error(`serviceUrl not allowed in ${mode} mode; reference not saved`);
     const values = { conversationId: row.conversationId, serviceUrl: row.serviceUrl, tenantId: row.tenantId ?? null, data: { ...row.data }, authenticated };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await db.conversationRef.upsert({ where: { platform_key: { platform: PLATFORM, key } }, create: { platform: PLATFORM, key, ...values }, update: values });
-        break;
-      } catch (e) {
-        // Two activities from one person at once can both try to create the row; the second then updates it.
-        if (attempt >= 3 || !isPrismaError(e, "P2002")) throw e;
-      }
-    }
+    await store.save(PLATFORM, key, values);
     written.set(key, fingerprint);
   }
 
@@ -115,7 +105,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
     });
     // Every alias of the person (Teams id, Entra id) points at the new chat.
     const aliases = [userKey(userId), ...(row.data.aadObjectId ? [userKey(row.data.aadObjectId)] : []), key];
-    await db.conversationRef.updateMany({ where: { platform: PLATFORM, key: { in: [...new Set(aliases)] }, authenticated }, data: { conversationId: created.id } });
+    await store.repoint(PLATFORM, aliases, created.id, authenticated);
     for (const k of aliases) {
       written.delete(k);
       chats.set(k, created.id);
@@ -166,7 +156,7 @@ export function createConversationRefs(deps: { db: Db; logger: Logger; api: (ser
 
     async forConversation(conversationId) {
       const base = conversationId.split(";")[0]!;
-      const row = (await find(conversationKey(base))) ?? (await db.conversationRef.findFirst({ where: { platform: PLATFORM, conversationId: base, serviceUrl: { not: null }, authenticated } }));
+      const row = (await find(conversationKey(base))) ?? (await store.findByConversation(PLATFORM, base, authenticated));
       if (!row || !row.serviceUrl) throw notInstalled(`Teams conversation ${conversationId}`);
       const serviceUrl = checkedUrl(row.serviceUrl, `Teams conversation ${conversationId}`);
       const botId = ((row.data ?? {}) as RefData).botId ?? deps.defaultBotId;

@@ -1,12 +1,13 @@
 // What the start-up log says about Teams; kept apart from the adapter so describing it loads no Teams SDK.
 import type { Config } from "../../src/config/index.js";
+import { teamsSettings } from "./settings.js";
 
 /** Where Teams (and the Agents Playground) post activities; the Azure bot's messaging endpoint is <public URL> + this. */
 export const MESSAGES_PATH = "/api/messages";
 
 /** Whether Teams is on, whether it checks tokens, and how to turn it on. */
 export function describeTeams(config: Config): { enabled: boolean; how: string } {
-  const t = config.teams;
+  const t = teamsSettings(config.platformEnv);
   if (t.mode === "authenticated")
     return { enabled: true, how: `POST ${MESSAGES_PATH} validates Bot Framework tokens for app ${t.clientId}${t.tenantId ? ` (tenant ${t.tenantId} only)` : ""}` };
   if (t.mode === "local")

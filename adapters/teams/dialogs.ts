@@ -1,9 +1,9 @@
 // Dialogs: task/fetch and task/submit from card buttons, and the message extension's action command
 // (composeExtension/fetchTask and submitAction), which opens the same application form.
 import type { Activity } from "@microsoft/teams.api";
-import { isDomainError } from "../../src/domain/errors.js";
+import { replies } from "../../src/views/replies.js";
 import { actorOf, readInbound } from "./activity.js";
-import { formRequestOf, openForm, submitForm, type FormRequest } from "./forms.js";
+import { contextOf, enteredValues, formRequestOf, type FormRequest } from "./forms.js";
 import { dialogForm, dialogMessage, type DialogReply, type TeamsDeps } from "./replies.js";
 
 function dataOf(activity: Activity): Record<string, unknown> {
@@ -24,11 +24,11 @@ export async function handleDialogOpen(deps: TeamsDeps, activity: Activity): Pro
   const found = formRequestOf(dataOf(activity));
   const req: FormRequest = found ? onePage(found) : { formId: "application" };
   try {
-    const outcome = await openForm(deps.ctx, actor, req);
+    const outcome = await deps.inbound.dispatch({ kind: "open_form", form: req.formId, context: contextOf(req), actor });
     return outcome.kind === "form" ? dialogForm(outcome.form) : dialogMessage(outcome.message);
   } catch (e) {
     deps.logger.error({ err: e instanceof Error ? e.stack : String(e) }, "teams: opening a dialog failed");
-    return dialogMessage("Something went wrong opening that form. Please try again in a moment.");
+    return dialogMessage(replies.sorry);
   }
 }
 
@@ -37,20 +37,35 @@ export async function handleDialogOpen(deps: TeamsDeps, activity: Activity): Pro
  * refusals close it with a message. A repeated submission (same activity id) is answered without acting again.
  */
 export async function handleDialogSubmit(deps: TeamsDeps, activity: Activity): Promise<DialogReply> {
-  const { ctx, logger } = deps;
   const inbound = readInbound(activity);
-  const actor = actorOf(inbound, ctx.directory);
+  const actor = actorOf(inbound, deps.ctx.directory);
   const data = dataOf(activity);
   const found = formRequestOf(data);
-  if (!found) return dialogMessage("That form is no longer available. Say \"apply\" to start again.");
+  if (!found) return dialogMessage(replies.formGone);
   const req = onePage(found);
   try {
-    if (inbound.id && !(await ctx.store.firstTime(`teams:${inbound.id}`))) return dialogMessage("Already received.");
-    const outcome = await submitForm(ctx, actor, req, data.intent === "save_draft" ? "save_draft" : "submit", data);
-    return outcome.kind === "form" ? dialogForm(outcome.form) : dialogMessage(outcome.message);
+    const outcome = await deps.inbound.dispatch({
+      kind: "form",
+      form: req.formId,
+      intent: data.intent === "save_draft" ? "save_draft" : "submit",
+      context: contextOf(req),
+      values: enteredValues(data),
+      actor,
+      ...(inbound.id ? { eventId: inbound.id } : {}),
+    });
+    switch (outcome.kind) {
+      case "invalid":
+      case "next":
+        return dialogForm(outcome.form);
+      case "done":
+      case "refused":
+      case "duplicate":
+        return dialogMessage(outcome.message);
+      case "cancelled":
+        return dialogMessage(replies.cancelled);
+    }
   } catch (e) {
-    if (isDomainError(e)) return dialogMessage(e.userMessage);
-    logger.error({ err: e instanceof Error ? e.stack : String(e), formId: req.formId }, "teams: dialog submission failed");
-    return dialogMessage("Something went wrong. Please try again in a moment.");
+    deps.logger.error({ err: e instanceof Error ? e.stack : String(e), formId: req.formId }, "teams: dialog submission failed");
+    return dialogMessage(replies.sorry);
   }
 }

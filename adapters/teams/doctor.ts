@@ -1,8 +1,9 @@
 // `npm run doctor`, Teams part: the credentials get a Bot Framework token, the commission channel's conversation
 // reference is stored, stored references come from the configured tenant, and each person can be reached.
 import { check, type Check, type PlatformDoctorInput, type PlatformReport } from "../../src/doctor/check.js";
-import type { Db } from "../../src/store/db.js";
+import type { ConversationRefStore } from "../../src/app/ports.js";
 import { channelKey, TEAMS_REFS_PLATFORM, userKey } from "./conversation-refs.js";
+import { teamsSettings } from "./settings.js";
 
 const NAME = "Teams";
 
@@ -31,12 +32,12 @@ async function tokenCheck(clientId: string, clientSecret: string, url: string): 
   }
 }
 
-async function channelCheck(db: Db | null, channel: string | undefined, tenantId: string | undefined): Promise<{ check: Check; usable: boolean }> {
+async function channelCheck(db: ConversationRefStore | null, channel: string | undefined, tenantId: string | undefined): Promise<{ check: Check; usable: boolean }> {
   const label = "Teams: commission channel";
   if (!channel)
     return { usable: false, check: check(label, "warn", "none set (channels.teams in the policy), so commission cards are not posted in Teams", "add the app to the commission's team and put the channel's id (19:…, logged at install) under channels.teams") };
   if (!db) return { usable: false, check: check(label, "warn", "not checked: the database is not usable (see the Database line)") };
-  const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: TEAMS_REFS_PLATFORM, key: channelKey(channel) } } });
+  const row = await db.find(TEAMS_REFS_PLATFORM, channelKey(channel));
   if (!row?.serviceUrl || !row.authenticated)
     return {
       usable: false,
@@ -47,10 +48,9 @@ async function channelCheck(db: Db | null, channel: string | undefined, tenantId
   return { usable: true, check: check(label, "ok", `the reference for ${channel} is stored (the app is in its team)`) };
 }
 
-async function tenantCheck(db: Db, tenantId: string | undefined): Promise<Check> {
+async function tenantCheck(db: ConversationRefStore, tenantId: string | undefined): Promise<Check> {
   const label = "Teams: tenant";
-  const rows = await db.conversationRef.findMany({ where: { platform: TEAMS_REFS_PLATFORM, authenticated: true, tenantId: { not: null } }, select: { tenantId: true }, distinct: ["tenantId"] });
-  const tenants = rows.flatMap((r) => (r.tenantId ? [r.tenantId] : []));
+  const tenants = await db.tenants(TEAMS_REFS_PLATFORM, true);
   if (tenants.length === 0) return check(label, "ok", "no stored reference names a tenant yet");
   if (!tenantId) {
     if (tenants.length > 1) return check(label, "warn", `TEAMS_TENANT_ID is not set and stored references come from ${tenants.length} tenants (${tenants.join(", ")})`, "set TEAMS_TENANT_ID to the city's tenant for a single-tenant bot");
@@ -64,8 +64,8 @@ async function tenantCheck(db: Db, tenantId: string | undefined): Promise<Check>
 
 /** Checks Teams' live setup. */
 export async function teamsDoctor(input: PlatformDoctorInput): Promise<PlatformReport> {
-  const { config, db } = input;
-  const t = config.teams;
+  const { config, conversations: db } = input;
+  const t = teamsSettings(config.platformEnv);
   const report: PlatformReport = { displayName: NAME, connected: false, checks: [], reach: {}, commissionChannel: false };
   if (t.mode !== "authenticated" || !t.clientId || !t.clientSecret) {
     report.checks.push(check(NAME, "ok", "not connected, skipped: without TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET only the local Agents Playground can talk to the bot (set both to connect Teams)"));
@@ -73,14 +73,14 @@ export async function teamsDoctor(input: PlatformDoctorInput): Promise<PlatformR
   }
   report.connected = true;
   report.usesDownloadLinks = true; // `export` answers with links to PUBLIC_URL/exports/…
-  report.checks.push(await tokenCheck(t.clientId, t.clientSecret, config.env.TEAMS_TOKEN_URL ?? teamsTokenUrl(t.tenantId)));
+  report.checks.push(await tokenCheck(t.clientId, t.clientSecret, t.tokenUrl ?? teamsTokenUrl(t.tenantId)));
   const channel = await channelCheck(db, config.policy.channels.teams, t.tenantId);
   report.checks.push(channel.check);
   report.commissionChannel = channel.usable;
   if (!db) return report;
   report.checks.push(await tenantCheck(db, t.tenantId));
   for (const p of input.people) {
-    const row = await db.conversationRef.findUnique({ where: { platform_key: { platform: TEAMS_REFS_PLATFORM, key: userKey(p.userId) } } });
+    const row = await db.find(TEAMS_REFS_PLATFORM, userKey(p.userId));
     // References saved by the local Playground are never used with credentials, so they do not count here.
     report.reach[p.personId] = row?.serviceUrl && row.authenticated
       ? { reachable: true, detail: `Teams user ${p.userId}` }

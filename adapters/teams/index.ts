@@ -1,5 +1,5 @@
 // The Microsoft Teams adapter: the Teams SDK's App on the bot's shared HTTP server (POST /api/messages), inbound
-// activities translated into use cases, and a ChatPlatform that posts and updates cards through the Bot Connector.
+// activities translated into events for the core's inbound port, and a ChatPlatform that posts and updates cards through the Bot Connector.
 import { App } from "@microsoft/teams.apps";
 import type { AdaptiveCardActionResponse, Client as ApiClient } from "@microsoft/teams.api";
 import type { AdapterFactory } from "../../src/bot.js";
@@ -10,6 +10,8 @@ import { handleCardAction } from "./card-actions.js";
 import { handleMessage } from "./commands.js";
 import { createConversationRefs } from "./conversation-refs.js";
 import { handleDialogOpen, handleDialogSubmit } from "./dialogs.js";
+import { teamsEntry } from "./entry.js";
+import { teamsSettings } from "./settings.js";
 import { describeTeams, MESSAGES_PATH } from "./describe.js";
 import { teamsDoctor } from "./doctor.js";
 import { createBotTokenValidator } from "./bot-token.js";
@@ -34,11 +36,11 @@ export interface TeamsAdapterOptions {
  */
 export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): AdapterFactory {
   return {
-    name: "teams",
+    entry: teamsEntry,
     describe: describeTeams,
     doctor: (input) => teamsDoctor(input),
-    async create({ ctx, config, server, logger }) {
-      const t = config.teams;
+    async create({ inbound, conversations, ctx, config, server, logger }) {
+      const t = teamsSettings(config.platformEnv);
       if (t.mode === "off") throw new Error("teams: the adapter was created while Teams is off");
       const mode = t.mode;
       if (mode === "local")
@@ -71,9 +73,9 @@ export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): Ad
         if (!c) clients.set(serviceUrl, (c = app.api.clone({ serviceUrl })));
         return c;
       };
-      const refs = createConversationRefs({ db: ctx.store.db, logger, api, mode, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
+      const refs = createConversationRefs({ store: conversations, logger, api, mode, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
       const platform = createTeamsPlatform({ refs, api, logger });
-      const deps: TeamsDeps = { ctx, refs, platform, logger };
+      const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
 
       // Every activity first leaves its conversation reference, so proactive messages work after a restart; the
       // whole turn is tracked so idle() can wait for it.

@@ -1,4 +1,5 @@
 // Neutral view tree → Adaptive Card 1.5. Translation only: what to show is decided in src/views.
+import { LABELS } from "../../src/views/labels.js";
 import { clip, inputLabel, type Block, type Button, type CardView, type FormView, type Input, type Tone } from "../../src/views/model.js";
 import type { AcAction, AcColor, AcData, AcElement, AcInput, AdaptiveCard } from "./adaptive-card.js";
 import { escapeMarkdown } from "./markdown.js";
@@ -201,10 +202,10 @@ export function renderForm(form: FormView, opts: { mode: FormMode; offerDialog?:
   if (opts.offerDialog)
     actions.push({
       type: "Action.Submit",
-      title: "Open as one form",
+      title: LABELS.openAsOneForm,
       associatedInputs: "none",
       data: { msteams: TASK_FETCH, formId: form.formId, ...(form.context.applicationId !== undefined ? { applicationId: form.context.applicationId } : {}) },
     });
-  if (form.formId !== "application") actions.push({ type: "Action.Execute", title: "Cancel", verb: FORM_VERBS.cancel, associatedInputs: "none", data: ids });
+  if (form.formId !== "application") actions.push({ type: "Action.Execute", title: LABELS.cancel, verb: FORM_VERBS.cancel, associatedInputs: "none", data: ids });
   return card(body, form.title, actions);
 }

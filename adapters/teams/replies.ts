@@ -1,6 +1,7 @@
 // Invoke response bodies Teams expects, built from rendered cards.
-import type { AppContext } from "../../src/app/context.js";
+import type { AdapterView } from "../../src/bot.js";
 import type { ChatPlatform } from "../../src/app/ports.js";
+import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import type { FormView } from "../../src/views/model.js";
 import { ADAPTIVE_CARD_TYPE, type AdaptiveCard } from "./adaptive-card.js";
@@ -9,7 +10,9 @@ import { renderForm } from "./render.js";
 
 /** What every inbound handler works with. */
 export interface TeamsDeps {
-  ctx: AppContext;
+  /** The core's inbound port. */
+  inbound: Dispatcher;
+  ctx: AdapterView;
   refs: ConversationRefs;
   platform: ChatPlatform;
   logger: Logger;

@@ -4,23 +4,22 @@ import { intakeCard } from "../views/intake-card.js";
 import type { CardView } from "../views/model.js";
 import { applicationNumber } from "../domain/status.js";
 import { noticeWarning } from "../domain/meeting.js";
-import { DEFAULT_REACTIONS } from "../domain/policy.js";
+import { reactionMapFor } from "../platforms/registry.js";
 import { formatDateTime } from "../views/application-summary.js";
 import type { AppContext } from "./context.js";
 import type { TrackedCard } from "./outbox.js";
 import { criteriaOf, infoOf, latestRound, loadApplication, roundInfo } from "./read-model.js";
 
-const EMOJI: Record<string, string> = { white_check_mark: "✅", "+1": "👍", thumbsup: "👍", x: "❌", "-1": "👎", thumbsdown: "👎", like: "👍", heart: "❤️" };
-
-/** ", or react to this message (Slack: ✅ 👍 approve, ❌ 👎 deny · Teams: 👍 approve)…" from the policy's reaction maps. */
+/** ", or react to this message (<platform>: ✅ 👍 approve, ❌ 👎 deny · …)…" from the policy's reaction maps. */
 function reactionHelp(ctx: AppContext): string {
   const parts: string[] = [];
-  for (const platform of ["slack", "teams"] as const) {
-    if (!ctx.platforms.has(platform)) continue;
-    const map = ctx.policy.commission.reactions[platform] ?? DEFAULT_REACTIONS[platform];
-    const show = (names: readonly string[]) => names.map((n) => EMOJI[n] ?? `:${n}:`).join(" ");
+  for (const platform of ctx.platforms.keys()) {
+    const entry = ctx.registry.get(platform);
+    if (!entry) continue;
+    const map = reactionMapFor(ctx.registry, ctx.policy.commission.reactions, platform);
+    const show = (names: readonly string[]) => names.map((n) => entry.showReaction(n)).join(" ");
     const said = [map.approve.length > 0 ? `${show(map.approve)} approve` : "", map.deny.length > 0 ? `${show(map.deny)} deny` : ""].filter(Boolean).join(", ");
-    if (said) parts.push(`${platform === "slack" ? "Slack" : "Teams"}: ${said}`);
+    if (said) parts.push(`${entry.displayName}: ${said}`);
   }
   return parts.length > 0 ? `, or react to this message (${parts.join(" · ")}); removing your reaction withdraws that vote` : "";
 }

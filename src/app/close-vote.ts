@@ -1,17 +1,18 @@
 import { SYSTEM, type Actor, type Member } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
+import { DECISIONS } from "../domain/workflow.js";
 import { tally, type Choice, type Outcome } from "../domain/votes.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { outcomeLine } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { notify } from "./outbox.js";
 import { latestRound, loadApplication, rosterOf } from "./read-model.js";
 import { queueNext, stopReminders } from "./reminders.js";
 
-const NEXT: Record<Outcome, Status> = { approved: "commission_approved", denied: "commission_denied", no_quorum: "commission_review" };
+const NEXT: Record<Outcome, Status> = DECISIONS.vote;
 
 /**
  * Closes the open commission vote: stores the outcome and the full roll call (public record), moves the
@@ -41,13 +42,7 @@ export async function closeVote(ctx: AppContext, input: { actor: Actor | "system
     await tx.voteRound.update({ where: { id: round.id }, data: { outcome: t.outcomeIfClosedNow, rollCall } });
 
     const next = NEXT[t.outcomeIfClosedNow];
-    if (next !== app.status) {
-      const { count } = await tx.application.updateMany({
-        where: { id: app.id, revision: app.revision },
-        data: { status: next, statusChangedAt: now, statusReason: null, revision: { increment: 1 } },
-      });
-      if (count !== 1) throw new StaleRead();
-    }
+    if (next !== app.status) await transition(tx, app, next, now, { statusReason: null });
     await stopReminders(tx, app.id, ["nudge"]);
     // From approval until City Council decides, the director is reminded on the policy's schedule.
     if (t.outcomeIfClosedNow === "approved") await queueNext(tx, ctx, app.id, "council", now, 1, app.reminderCron);

@@ -5,6 +5,7 @@ import type { Store } from "../store/store.js";
 import type { ChatPlatform } from "./ports.js";
 import type { Platform } from "../domain/actors.js";
 import type { ExportLinks } from "./export-links.js";
+import type { PlatformRegistry } from "../platforms/registry.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
 export interface AfterCommit {
@@ -19,7 +20,10 @@ export interface AppContext {
   store: Store;
   policy: Policy;
   directory: Directory;
+  /** The connected platforms, in the order they were connected (people are reached on the first that knows them). */
   platforms: Map<Platform, ChatPlatform>;
+  /** What the core knows about every platform the composition root registered (names, reactions, id formats). */
+  registry: PlatformRegistry;
   clock: () => Date;
   logger: Logger;
   after: AfterCommit;

@@ -45,7 +45,7 @@ export function createExportLinks(baseUrl: string, secret: Buffer | null): Expor
       const given = Buffer.from(mac, "base64url");
       const expected = sign(payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return text(403, "This download link is not valid.");
-      let claims: { a: number; f: "md" | "csv"; p: "slack" | "teams"; u: string; e: number };
+      let claims: { a: number; f: "md" | "csv"; p: string; u: string; e: number };
       try {
         claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as typeof claims;
       } catch {

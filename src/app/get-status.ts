@@ -3,6 +3,7 @@ import { hasRole } from "../domain/actors.js";
 import { draftSchema } from "../domain/application.js";
 import { DomainError } from "../domain/errors.js";
 import { allowedActions, applicationNumber, type Status } from "../domain/status.js";
+import { nextSteps } from "../domain/workflow.js";
 import type { CardView } from "../views/model.js";
 import { statusView } from "../views/status-view.js";
 import type { AppContext } from "./context.js";
@@ -33,7 +34,7 @@ export async function getStatus(ctx: AppContext, input: { actor: Actor; applicat
     round: round ? roundInfo(round, ctx.policy, ctx.directory) : null,
     council,
     agreement,
-    allowed: allowedActions({ status: row.status as Status, applicantId: row.applicantId }, member).filter((a) => a !== "vote" && a !== "close_vote"),
+    allowed: nextSteps(row.status as Status, allowedActions({ status: row.status as Status, applicantId: row.applicantId }, member)),
     timeZone: ctx.policy.city.timeZone,
     nextReminder: next?.dueAt ?? null,
     versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: ctx.directory.person(v.createdById)?.name ?? (v.createdById === row.applicantId ? row.applicantName : v.createdById), answers: draftSchema.safeParse(v.data).data ?? {} })),

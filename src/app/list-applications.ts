@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/actors.js";
 import { hasRole } from "../domain/actors.js";
 import { applicationNumber, type Status } from "../domain/status.js";
+import { QUEUES, statusesInQueue } from "../domain/workflow.js";
 import { formatDateTime } from "../views/application-summary.js";
 import { clip } from "../views/model.js";
 import type { CardView } from "../views/model.js";
@@ -18,11 +19,8 @@ type Row = Awaited<ReturnType<AppContext["store"]["db"]["application"]["findMany
 /** A slice of the list: these statuses, in this order; slices are shown one after another. */
 type Slice = { statuses: Status[]; newestFirst?: boolean };
 
-const QUEUES: { roles: ("director" | "clerk" | "commissioner" | "chair")[]; statuses: Status[]; title: string }[] = [
-  { roles: ["director"], statuses: ["submitted"], title: "Waiting for your intake decision" },
-  { roles: ["director", "clerk"], statuses: ["commission_approved", "council_scheduled", "council_adopted"], title: "Waiting for City Council or the agreement" },
-  { roles: ["commissioner", "chair"], statuses: ["commission_review"], title: "With the commission" },
-];
+// The role queues, in the order they are shown, with their statuses from the workflow table.
+const QUEUE_LIST = (["intake", "council", "commission"] as const).map((q) => ({ ...QUEUES[q], statuses: statusesInQueue(q) }));
 
 // What needs action comes first: new applications, then those with the commission, then council and agreement,
 // then those back with their applicant; decided ones last, the most recent first.
@@ -88,7 +86,7 @@ export async function listApplications(ctx: AppContext, input: { actor: Actor; s
   }
   const views: CardView[] = [];
   if (input.scope === "queue") {
-    for (const q of QUEUES) {
+    for (const q of QUEUE_LIST) {
       if (!q.roles.some((r) => member.roles.has(r))) continue;
       views.push(view(q.title, "Nothing waiting.", await pageOf(ctx, {}, [{ statuses: q.statuses }], page), "list"));
     }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "../store/store.js";
 import type { CardView } from "../views/model.js";
 
-/** Who a delivery is for: a person from the roster (or "slack:U…" for someone not on it), or the commission channel. */
+/** Who a delivery is for: a person from the roster (or "<platform>:<user id>" for someone not on it), or the commission channel. */
 export type Target = { person: string } | { channel: "commission" };
 
 /** The card kinds that are rendered from current state when sent, and updated in place afterwards. */

@@ -1,4 +1,5 @@
 import { nextOccurrence, parseCron } from "../domain/schedule.js";
+import { WORKFLOW, type Status } from "../domain/workflow.js";
 import { tally, type Choice } from "../domain/votes.js";
 import { formatDate } from "../views/application-summary.js";
 import type { CardView } from "../views/model.js";
@@ -37,8 +38,7 @@ export async function planReminder(ctx: AppContext, applicationId: number, p: Re
     return { sends: t.notVoted.map((person) => ({ to: { person }, view })), afterSent: async () => undefined };
   }
 
-  const applies = { intake: ["submitted"], council: ["commission_approved", "council_scheduled"], agreement: ["council_adopted"] }[p.topic];
-  if (!applies.includes(app.status)) return null;
+  if (WORKFLOW[app.status as Status].reminder !== p.topic) return null;
 
   const missing: string[] = [];
   let since = app.statusChangedAt;

@@ -33,3 +33,28 @@ export class PlatformError extends Error {
     this.name = "PlatformError";
   }
 }
+
+/** A stored conversation reference: how to reach a person or channel on one platform later (proactive messages). */
+export interface ConversationRefRow {
+  conversationId: string;
+  serviceUrl: string | null;
+  tenantId: string | null;
+  data: Record<string, unknown>;
+  /** True when the request that left it was verified (a platform token); unverified rows never get credentials. */
+  authenticated: boolean;
+}
+
+/**
+ * Where an adapter keeps its conversation references, keyed by platform and its own key; the core stores them so
+ * every replica sees the same, and adapters never touch the database.
+ */
+export interface ConversationRefStore {
+  save(platform: string, key: string, row: ConversationRefRow): Promise<void>;
+  find(platform: string, key: string): Promise<ConversationRefRow | null>;
+  /** The first reference of `platform` that names this conversation and knows where to send. */
+  findByConversation(platform: string, conversationId: string, authenticated: boolean): Promise<ConversationRefRow | null>;
+  /** Points every one of `keys` saved with the same `authenticated` at `conversationId` (a new 1:1 chat for all of a person's aliases). */
+  repoint(platform: string, keys: string[], conversationId: string, authenticated: boolean): Promise<void>;
+  /** The distinct tenants named by `platform`'s references saved with this `authenticated` (for setup checks). */
+  tenants(platform: string, authenticated: boolean): Promise<string[]>;
+}

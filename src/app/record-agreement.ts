@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { isolate, textCard } from "../views/model.js";
 import { cityTitle, formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { calendarDate, optionalUrl, parseForm, requiredLine } from "./inputs.js";
 import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
@@ -26,11 +26,7 @@ export async function recordAgreement(ctx: AppContext, input: { actor: Actor; ap
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("record_agreement", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: "established", statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, "established", now);
     await tx.agreement.create({ data: { applicationId: app.id, ...f, recordedById: member.personId, recordedAt: now } });
     await stopReminders(tx, app.id, ["agreement"]);
     const number = applicationNumber(app.id);

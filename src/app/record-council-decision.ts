@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { DECISIONS } from "../domain/workflow.js";
+import { transition } from "./transition.js";
 import { calendarDate, optionalText, parseForm } from "./inputs.js";
 import { notify } from "./outbox.js";
 import { loadApplication } from "./read-model.js";
@@ -26,15 +27,11 @@ export async function recordCouncilDecision(
   const member = ctx.directory.resolve(input.actor);
   const now = ctx.clock();
   const f = parseForm(schema, input.form);
-  const next: Status = f.decision === "adopted" ? "council_adopted" : "council_rejected";
+  const next: Status = DECISIONS.council[f.decision === "adopted" ? "adopted" : "rejected"];
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("record_council", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: next, statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, next, now);
     const data = { meetingDate: f.meetingDate, adopted: f.decision === "adopted", resolution: f.resolution, notes: f.notes, recordedById: member.personId, recordedAt: now };
     await tx.councilDecision.upsert({ where: { applicationId: app.id }, create: { applicationId: app.id, ...data }, update: data });
     await stopReminders(tx, app.id, ["council"]);

@@ -12,7 +12,7 @@ export async function refreshCardsNow(ctx: AppContext, applicationId: number, op
   const refs = await ctx.store.db.messageRef.findMany({ where: { applicationId } });
   const views = new Map<string, CardView>();
   for (const ref of refs) {
-    const platform = ctx.platforms.get(ref.platform as "slack" | "teams");
+    const platform = ctx.platforms.get(ref.platform);
     if (!platform) continue;
     let view = views.get(ref.kind);
     if (!view) {

@@ -2,11 +2,12 @@ import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
+import { DECISIONS } from "../domain/workflow.js";
 import { textCard } from "../views/model.js";
 import { cityTitle } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { enqueue, notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { openRound } from "./rounds.js";
@@ -19,7 +20,6 @@ const reasonSchema = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, "Give a reason; the applicant will see it.").max(500, "The reason must be at most 500 characters."));
 
-const NEXT_STATUS = { accept: "commission_review", return: "returned", reject: "rejected" } as const;
 
 /** The director accepts an application for the commission, returns it for changes, or rejects it. */
 export async function reviewIntake(
@@ -41,12 +41,8 @@ export async function reviewIntake(
   const status = await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed(input.decision, { status: app.status as Status, applicantId: app.applicantId }, member);
-    const next = NEXT_STATUS[input.decision];
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: next, statusReason: reason, statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    const next = DECISIONS.intake[input.decision];
+    await transition(tx, app, next, now, { statusReason: reason });
     const number = applicationNumber(app.id);
     const title = `${number} (${cityTitle(answersOf(app))})`;
     await writeAudit(tx, {

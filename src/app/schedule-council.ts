@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { formatDate } from "../views/application-summary.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { calendarDate, parseForm } from "./inputs.js";
 import { loadApplication } from "./read-model.js";
 import { queueNext, stopReminders } from "./reminders.js";
@@ -19,11 +19,7 @@ export async function scheduleCouncil(ctx: AppContext, input: { actor: Actor; ap
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("schedule_council", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: "council_scheduled", statusChangedAt: now, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, "council_scheduled", now);
     const prior = await tx.councilDecision.findUnique({ where: { applicationId: app.id } });
     await tx.councilDecision.upsert({
       where: { applicationId: app.id },

@@ -3,6 +3,7 @@ import { hasRole } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { nextOccurrence, parseCron } from "../domain/schedule.js";
 import { applicationNumber } from "../domain/status.js";
+import { WORKFLOW, type Status } from "../domain/workflow.js";
 import { StaleRead } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
@@ -33,7 +34,7 @@ export async function setReminderSchedule(ctx: AppContext, input: { actor: Actor
       after: { reminderCron: cron },
       at: now,
     });
-    if (app.status !== "commission_approved" && app.status !== "council_scheduled") return null;
+    if (WORKFLOW[app.status as Status].reminder !== "council") return null;
     await stopReminders(tx, app.id, ["council"]);
     return queueNext(tx, ctx, app.id, "council", now, 1, cron);
   });

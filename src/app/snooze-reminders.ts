@@ -5,14 +5,8 @@ import { applicationNumber } from "../domain/status.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
 import { loadApplication } from "./read-model.js";
-import { queueReminder, stopReminders, type ReminderTopic } from "./reminders.js";
-
-const OPEN_TOPIC: Partial<Record<string, Exclude<ReminderTopic, "nudge">>> = {
-  submitted: "intake",
-  commission_approved: "council",
-  council_scheduled: "council",
-  council_adopted: "agreement",
-};
+import { queueReminder, stopReminders } from "./reminders.js";
+import { WORKFLOW, type Status } from "../domain/workflow.js";
 
 /** The director or clerk pauses an application's reminders for the policy's snooze period. */
 export async function snoozeReminders(ctx: AppContext, input: { actor: Actor; applicationId: number }): Promise<{ until: Date }> {
@@ -22,7 +16,7 @@ export async function snoozeReminders(ctx: AppContext, input: { actor: Actor; ap
   const until = new Date(now.getTime() + ctx.policy.reminders.snoozeDays * 86_400_000);
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
-    const topic = OPEN_TOPIC[app.status];
+    const topic = WORKFLOW[app.status as Status].reminder;
     if (!topic) throw new DomainError("invalid_transition", `${applicationNumber(app.id)} has no reminders to snooze.`);
     await stopReminders(tx, app.id, [topic]);
     await queueReminder(tx, app.id, { type: "reminder", topic, count: 1 }, until);

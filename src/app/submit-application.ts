@@ -2,7 +2,6 @@ import { submissionProblems, submissionSchema, type FieldName } from "../domain/
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { cityTitle } from "../views/application-summary.js";
 import { submissionRefusal } from "../views/application-form.js";
@@ -11,6 +10,7 @@ import { writeAudit } from "./audit.js";
 import { assertMaySubmit } from "./limits.js";
 import type { AppContext } from "./context.js";
 import { queueIntakeNotice } from "./intake-notices.js";
+import { transition } from "./transition.js";
 import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { queueReminder } from "./reminders.js";
@@ -61,11 +61,7 @@ export async function submitApplication(
     } else {
       appId = existing.id;
       version = existing.currentVersion + 1;
-      const { count } = await tx.application.updateMany({
-        where: { id: existing.id, revision: existing.revision },
-        data: { status: "submitted", data, ...summary, currentVersion: version, submittedAt: now, statusChangedAt: now, statusReason: null, revision: { increment: 1 } },
-      });
-      if (count !== 1) throw new StaleRead();
+      await transition(tx, existing, "submitted", now, { data, ...summary, currentVersion: version, submittedAt: now, statusReason: null });
     }
     await tx.applicationVersion.create({ data: { applicationId: appId, version, data, createdById: member.personId, createdAt: now } });
     const resubmitted = existing?.status === "returned";

@@ -1,9 +1,9 @@
 import type { Actor } from "../domain/actors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { StaleRead } from "../store/store.js";
 import { textCard } from "../views/model.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { transition } from "./transition.js";
 import { notify } from "./outbox.js";
 import { loadApplication } from "./read-model.js";
 
@@ -14,11 +14,7 @@ export async function withdrawApplication(ctx: AppContext, input: { actor: Actor
   await ctx.store.transaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
     assertAllowed("withdraw", { status: app.status as Status, applicantId: app.applicantId }, member);
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, revision: app.revision },
-      data: { status: "withdrawn", statusChangedAt: now, statusReason: null, revision: { increment: 1 } },
-    });
-    if (count !== 1) throw new StaleRead();
+    await transition(tx, app, "withdrawn", now, { statusReason: null });
     // An open vote ends with the application; no outcome is recorded because nothing was decided.
     await tx.voteRound.updateMany({ where: { applicationId: app.id, closedAt: null }, data: { closedAt: now, closedById: member.personId } });
     // Pending reminders about it would only confuse people now.

@@ -2,7 +2,8 @@
 // hand back to the platform-free runner.
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
-import type { Db } from "../store/db.js";
+import type { ConversationRefStore } from "../app/ports.js";
+import type { PlatformEntry } from "../platforms/registry.js";
 
 /** ok: works; warn: works, but something is off; fail: blocks the workflow (the doctor exits non-zero). */
 export type CheckStatus = "ok" | "warn" | "fail";
@@ -36,14 +37,15 @@ export interface Reach {
 /** What a platform's doctor is given: the parsed configuration, the database (null when it is not usable), the people with an id there. */
 export interface PlatformDoctorInput {
   config: Config;
-  db: Db | null;
+  /** Where adapters keep conversation references; null when the database is not usable. */
+  conversations: ConversationRefStore | null;
   people: PlatformPerson[];
   logger: Logger;
 }
 
 /** What a platform's doctor found. */
 export interface PlatformReport {
-  /** Shown in front of the platform's lines and in the roles list, e.g. "Slack". */
+  /** Shown in front of the platform's lines and in the roles list, e.g. Slack. */
   displayName: string;
   /** True when the platform is set up to reach real people (credentials present); only those count for reachability. */
   connected: boolean;
@@ -58,8 +60,8 @@ export interface PlatformReport {
 
 /** A platform's checks as the runner calls them; each adapter factory may offer one. */
 export interface PlatformDoctor {
-  /** The platform's id, as person ids are keyed (see person-ids.ts). */
-  name: string;
+  /** The platform as the registry knows it; its id keys person ids (see person-ids.ts). */
+  entry: PlatformEntry;
   doctor?(input: PlatformDoctorInput): Promise<PlatformReport>;
 }
 

@@ -7,13 +7,14 @@ import { quorumFor } from "../domain/votes.js";
 import type { Logger } from "../logger.js";
 import { createDb, databaseProvider, sqliteFilePath, type Db } from "../store/db.js";
 import { migrationState } from "../store/migrate.js";
+import type { PlatformEntry } from "../platforms/registry.js";
 import { check, type Check, type PlatformReport } from "./check.js";
 import { platformIdsOf } from "./person-ids.js";
 
 /** Parses the environment and the policy; every problem is one FAIL line, and without a config nothing else runs. */
-export function configCheck(env: NodeJS.ProcessEnv, cwd: string): { config: Config | null; checks: Check[] } {
+export function configCheck(env: NodeJS.ProcessEnv, cwd: string, platforms: readonly PlatformEntry[] = []): { config: Config | null; checks: Check[] } {
   try {
-    const config = loadConfig(env, cwd);
+    const config = loadConfig(env, cwd, platforms);
     return { config, checks: [check("Configuration", "ok", `environment and policy ${config.policyFile} parse`)] };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

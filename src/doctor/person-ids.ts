@@ -4,8 +4,5 @@ import type { Person } from "../domain/policy.js";
 
 /** A person's user id on each platform where the policy gives one, keyed by platform id. */
 export function platformIdsOf(person: Person): Record<string, string> {
-  const ids: Record<string, string> = {};
-  if (person.slack) ids.slack = person.slack;
-  if (person.teams) ids.teams = person.teams;
-  return ids;
+  return { ...person.ids };
 }

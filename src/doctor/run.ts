@@ -1,5 +1,6 @@
 // Runs every check of the live setup in order and decides the exit code. Platform checks come in through the
 // adapter factories, so this file knows no platform.
+import { createConversationRefStore } from "../store/conversation-refs.js";
 import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import { check, exitCodeFor, type Check, type PlatformDoctor, type PlatformPerson, type PlatformReport } from "./check.js";
@@ -32,7 +33,7 @@ function peopleOn(config: Config, platform: string): PlatformPerson[] {
 
 /** Runs the checks: configuration (stops there when it does not parse), database, each platform, roles, people, PUBLIC_URL. */
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult> {
-  const { config, checks } = configCheck(opts.env, opts.cwd);
+  const { config, checks } = configCheck(opts.env, opts.cwd, opts.platforms.map((p) => p.entry));
   if (!config) return { checks, exitCode: exitCodeFor(checks), config: null, roles: null };
 
   const database = await databaseCheck(config.env.DATABASE_URL, opts.logger);
@@ -42,12 +43,12 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult> {
     for (const platform of opts.platforms) {
       if (!platform.doctor) continue;
       try {
-        const report = await platform.doctor({ config, db: database.db, people: peopleOn(config, platform.name), logger: opts.logger });
-        reports.set(platform.name, report);
+        const report = await platform.doctor({ config, conversations: database.db ? createConversationRefStore(database.db) : null, people: peopleOn(config, platform.entry.id), logger: opts.logger });
+        reports.set(platform.entry.id, report);
         checks.push(...report.checks);
       } catch (e) {
         // A crash in one platform's checks must not hide the others' findings.
-        checks.push(check(platform.name, "fail", `the checks stopped with an error: ${e instanceof Error ? e.message : String(e)}`));
+        checks.push(check(platform.entry.displayName, "fail", `the checks stopped with an error: ${e instanceof Error ? e.message : String(e)}`));
       }
     }
   } finally {

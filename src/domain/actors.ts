@@ -1,6 +1,10 @@
 import type { Person, Policy, Role } from "./policy.js";
 
-export type Platform = "slack" | "teams";
+/** A registered platform's id (see src/platforms/registry.ts); the core never names one itself. */
+export type Platform = string;
+
+/** The platform id of the bot itself, for work nobody clicked (scheduler, deadline closes). */
+export const SYSTEM_PLATFORM = "system";
 
 /** Who clicked or typed, as the platform told us. */
 export interface Actor {
@@ -22,7 +26,7 @@ export const SYSTEM: Member = {
   personId: "system",
   name: "Sister Cities bot",
   roles: new Set<Role>(),
-  actor: { platform: "slack", userId: "system" },
+  actor: { platform: SYSTEM_PLATFORM, userId: "system" },
 };
 
 /** Looks people up by platform user id; built once per policy. */
@@ -39,8 +43,7 @@ export function createDirectory(policy: Pick<Policy, "people">): Directory {
   const byId = new Map<string, Person>();
   for (const p of policy.people) {
     byId.set(p.id, p);
-    if (p.slack) byPlatform.set(`slack:${p.slack}`, p);
-    if (p.teams) byPlatform.set(`teams:${p.teams}`, p);
+    for (const [platform, id] of Object.entries(p.ids)) byPlatform.set(`${platform}:${id}`, p);
   }
   return {
     resolve(actor) {

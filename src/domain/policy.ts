@@ -8,15 +8,18 @@ export type Role = (typeof ROLES)[number];
 
 const personId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, "person id: lowercase letters, digits, . _ - (max 64)");
 
+// A person's ids on the chat platforms sit next to their roles (`<platform id>: <their user id there>`): any other
+// key is a platform id, and the platform registry checks both the key and the id's format when the bot starts.
 const person = z
   .object({
     id: personId,
     name: z.string().min(1).max(100),
     roles: z.array(z.enum(ROLES)).min(1),
-    slack: z.string().regex(/^[UW][A-Z0-9]{2,}$/, "a Slack user id such as U012ABCDEF").optional(),
-    teams: z.string().min(3).max(200).optional(),
+    /** The same ids as a map, as a parsed policy holds them (so a parsed policy can be written out and read again). */
+    ids: z.record(z.string(), z.string().min(1).max(200)).optional(),
   })
-  .strict();
+  .catchall(z.string().min(1).max(200))
+  .transform(({ id, name, roles, ids, ...rest }) => ({ id, name, roles, ids: { ...ids, ...(rest as Record<string, string>) } }));
 
 const reactionMap = z
   .object({ approve: z.array(z.string().min(1)).default([]), deny: z.array(z.string().min(1)).default([]) })
@@ -57,10 +60,8 @@ export const policySchema = z
         votingDays: z.number().int().min(1).max(90).default(14),
         /** Meeting mode: how long after the meeting's start votes may be cast (the vote closes itself then). */
         meetingVoteHours: z.number().int().min(1).max(24).default(6),
-        reactions: z
-          .object({ slack: reactionMap.optional(), teams: reactionMap.optional() })
-          .strict()
-          .default({}),
+        /** Per platform id: the reactions on the commission card that count as votes (else the platform's defaults). */
+        reactions: z.record(z.string(), reactionMap).default({}),
       })
       .strict()
       .default({ votingMode: "open", quorum: "majority", approval: "votes_cast", votingDays: 14, meetingVoteHours: 6, reactions: {} }),
@@ -110,15 +111,15 @@ export const policySchema = z
       })
       .strict()
       .default({ groupWithinSeconds: 120 }),
-    channels: z.object({ slack: z.string().optional(), teams: z.string().optional() }).strict().default({}),
+    /** Per platform id: where the commission's cards are posted. */
+    channels: z.record(z.string(), z.string().min(1)).default({}),
     people: z.array(person).default([]),
   })
   .strict()
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     for (const [i, who] of p.people.entries()) {
-      for (const key of [`id:${who.id}`, who.slack && `slack:${who.slack}`, who.teams && `teams:${who.teams}`]) {
-        if (!key) continue;
+      for (const key of [`id:${who.id}`, ...Object.entries(who.ids).map(([platform, id]) => `${platform}:${id}`)]) {
         if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["people", i], message: `duplicate ${key}` });
         seen.add(key);
       }
@@ -127,12 +128,6 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 export type Person = Policy["people"][number];
-
-/** Default emoji that count as votes when nothing is configured. */
-export const DEFAULT_REACTIONS = {
-  slack: { approve: ["white_check_mark", "+1", "thumbsup"], deny: ["x", "-1", "thumbsdown"] },
-  teams: { approve: ["like"], deny: [] as string[] },
-} as const;
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -1,58 +1,31 @@
 // Cron schedules evaluated in the city's time zone, with an injected "now", so reminders can be computed and
-// tested across daylight-saving changes without waiting for the clock.
+// tested across daylight-saving changes without waiting for the clock. croner does the cron arithmetic; node-cron
+// stays the sweep's ticker, and both read the same dialect.
+import { Cron } from "croner";
 import { DomainError } from "./errors.js";
 
-/** A parsed five-field cron expression: minute hour day-of-month month day-of-week. */
+/** A checked cron expression (the dialect SWEEP_CRON takes: five fields, or six with seconds; names such as MON, JAN). */
 export interface CronSchedule {
-  minutes: number[];
-  hours: number[];
-  days: Set<number>;
-  months: Set<number>;
-  weekdays: Set<number>;
-  /** Standard cron: when both day fields are restricted, a day matching either one counts. */
-  dayOr: boolean;
+  cron: Cron;
   source: string;
 }
 
-const FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12 },
-  { name: "day of week", min: 0, max: 7 },
-] as const;
+const FIELD_NAMES: Record<string, string> = { second: "second", minute: "minute", hour: "hour", day: "day of month", month: "month", dayOfWeek: "day of week" };
 
-function parseField(text: string, f: (typeof FIELDS)[number]): number[] {
-  const out = new Set<number>();
-  for (const part of text.split(",")) {
-    const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-    if (!m) throw new Error(`"${part}" in the ${f.name} field`);
-    const step = m[4] ? Number(m[4]) : 1;
-    const lo = m[1] === "*" ? f.min : Number(m[2]);
-    const hi = m[1] === "*" ? f.max : m[3] !== undefined ? Number(m[3]) : m[4] ? f.max : lo;
-    if (lo < f.min || hi > f.max || lo > hi || step < 1) throw new Error(`"${part}" is out of range for the ${f.name} (${f.min}–${f.max})`);
-    for (let v = lo; v <= hi; v += step) out.add(f.name === "day of week" && v === 7 ? 0 : v);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-/** Parses "0 9 * * 1-5"; throws a DomainError a person can act on. */
+/** Parses "0 9 * * 1-5" or "0 9 * * MON-FRI"; throws a DomainError a person can act on. */
 export function parseCron(expr: string): CronSchedule {
-  const parts = expr.trim().split(/\s+/);
-  if (parts.length !== 5) throw new DomainError("invalid_input", `"${expr}" is not a schedule: use five fields, minute hour day month weekday (e.g. 0 9 * * 1-5 for weekdays at 9:00).`);
+  const parts = expr.trim().split(/\s+/).filter((p) => p !== "");
+  // node-cron (the sweep's ticker) takes five or six fields and no nicknames; croner would take more, so hold it to that.
+  if (parts.length !== 5 && parts.length !== 6)
+    throw new DomainError("invalid_input", `"${expr}" is not a schedule: use five fields, minute hour day month weekday (e.g. 0 9 * * 1-5 or 0 9 * * MON-FRI for weekdays at 9:00).`);
+  const source = parts.join(" ");
   try {
-    const [mi, h, dom, mo, dow] = parts.map((p, i) => parseField(p, FIELDS[i]!));
-    return {
-      minutes: mi!,
-      hours: h!,
-      days: new Set(dom),
-      months: new Set(mo),
-      weekdays: new Set(dow),
-      dayOr: parts[2] !== "*" && parts[4] !== "*",
-      source: parts.join(" "),
-    };
+    return { cron: new Cron(source, { paused: true, domAndDow: false }), source };
   } catch (e) {
-    throw new DomainError("invalid_input", `"${expr}" is not a valid schedule: ${(e as Error).message}.`);
+    const raw = (e as Error).message.replace(/^CronPattern:\s*/, "");
+    const range = /^Invalid value for (\w+): (.+)$/.exec(raw);
+    const why = range ? `"${range[2]}" is out of range for the ${FIELD_NAMES[range[1]!] ?? range[1]}` : raw;
+    throw new DomainError("invalid_input", `"${expr}" is not a valid schedule: ${why}.`);
   }
 }
 
@@ -88,25 +61,17 @@ export function zonedTime(l: LocalParts, timeZone: string): Date | null {
   return back.hour === l.hour && back.minute === l.minute && back.day === l.day ? new Date(t) : null;
 }
 
-/** The first time strictly after `after` that the schedule names, in the city's time zone. */
+/**
+ * The first time strictly after `after` that the schedule names, in the city's time zone. A wall-clock time that
+ * does not exist that day (the spring-forward gap) is skipped rather than moved, as the hand-written parser did.
+ */
 export function nextOccurrence(s: CronSchedule, timeZone: string, after: Date): Date {
-  const start = partsIn(after, timeZone);
-  // Walk calendar days in the city's zone; a five-year horizon covers any valid expression (e.g. 29 February).
-  const day0 = Date.UTC(start.year, start.month - 1, start.day);
-  for (let i = 0; i < 366 * 5; i++) {
-    const d = new Date(day0 + i * 86_400_000);
-    const [year, month, day, weekday] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCDay()];
-    if (!s.months.has(month)) continue;
-    const domOk = s.days.has(day);
-    const dowOk = s.weekdays.has(weekday);
-    if (!(s.dayOr ? domOk || dowOk : domOk && dowOk)) continue;
-    for (const hour of s.hours)
-      for (const minute of s.minutes) {
-        const t = zonedTime({ year, month, day, hour, minute }, timeZone);
-        if (t && t.getTime() > after.getTime()) return t;
-      }
-  }
-  throw new DomainError("invalid_input", `The schedule "${s.source}" never comes round.`);
+  const zoned = new Cron(s.source, { paused: true, domAndDow: false, timezone: timeZone });
+  let next = zoned.nextRun(after);
+  // croner moves a time inside the gap to just after it; such a run is not one the schedule names.
+  for (let i = 0; next && i < 10 && !zoned.match(next); i++) next = zoned.nextRun(next);
+  if (!next) throw new DomainError("invalid_input", `The schedule "${s.source}" never comes round.`);
+  return next;
 }
 
 /** Whole days between two instants (for "waiting 12 days"). */

@@ -2,22 +2,9 @@ import { DomainError } from "./errors.js";
 import { hasRole, type Member } from "./actors.js";
 import type { Role } from "./policy.js";
 
-/** Where an application stands. Mirrors the Prisma enum ApplicationStatus. */
-export const STATUSES = [
-  "draft",
-  "submitted",
-  "returned",
-  "rejected",
-  "commission_review",
-  "commission_approved",
-  "commission_denied",
-  "council_scheduled",
-  "council_adopted",
-  "council_rejected",
-  "established",
-  "withdrawn",
-] as const;
-export type Status = (typeof STATUSES)[number];
+import { STATUSES, statusesAllowing, WORKFLOW, type Action, type Status } from "./workflow.js";
+
+export { STATUSES, type Status, type Action };
 
 /** Plain-words label for each status, as people see it. */
 export const STATUS_LABELS: Record<Status, string> = {
@@ -35,61 +22,47 @@ export const STATUS_LABELS: Record<Status, string> = {
   withdrawn: "Withdrawn by the applicant",
 };
 
-/** Every step someone can take on an application. */
-export type Action =
-  | "edit"
-  | "submit"
-  | "accept"
-  | "return"
-  | "reject"
-  | "open_vote"
-  | "vote"
-  | "close_vote"
-  | "schedule_council"
-  | "record_council"
-  | "record_agreement"
-  | "withdraw";
-
 type Who = "applicant" | Role;
 
 interface Rule {
+  /** Derived from the workflow table, never written here. */
   from: readonly Status[];
   who: readonly Who[];
   /** What the refusal says when the status is wrong. */
   when: string;
 }
 
-/** The whole status machine: from which statuses each action is allowed, and who may take it. */
-export const RULES: Record<Action, Rule> = {
-  edit: { from: ["draft", "returned"], who: ["applicant"], when: "only a draft or a returned application can be edited" },
-  submit: { from: ["draft", "returned"], who: ["applicant"], when: "only a draft or a returned application can be submitted" },
-  accept: { from: ["submitted"], who: ["director"], when: "only a submitted application can be accepted for the commission" },
-  return: { from: ["submitted"], who: ["director"], when: "only a submitted application can be returned" },
-  reject: { from: ["submitted"], who: ["director"], when: "only a submitted application can be rejected" },
-  open_vote: { from: ["commission_review"], who: ["director", "chair"], when: "a vote can only be opened while the commission has the application" },
-  vote: { from: ["commission_review"], who: ["commissioner", "chair"], when: "the commission is not voting on this application" },
-  close_vote: { from: ["commission_review"], who: ["director", "chair"], when: "there is no commission vote to close" },
+// Who may take each action, and what a refusal for the wrong status says; from which statuses is the workflow table's.
+const WHO: Record<Action, Omit<Rule, "from">> = {
+  edit: { who: ["applicant"], when: "only a draft or a returned application can be edited" },
+  submit: { who: ["applicant"], when: "only a draft or a returned application can be submitted" },
+  accept: { who: ["director"], when: "only a submitted application can be accepted for the commission" },
+  return: { who: ["director"], when: "only a submitted application can be returned" },
+  reject: { who: ["director"], when: "only a submitted application can be rejected" },
+  open_vote: { who: ["director", "chair"], when: "a vote can only be opened while the commission has the application" },
+  vote: { who: ["commissioner", "chair"], when: "the commission is not voting on this application" },
+  close_vote: { who: ["director", "chair"], when: "there is no commission vote to close" },
   schedule_council: {
-    from: ["commission_approved", "council_scheduled"],
     who: ["director", "clerk"],
     when: "only a commission-approved application can be scheduled for City Council",
   },
   record_council: {
-    from: ["commission_approved", "council_scheduled"],
     who: ["director", "clerk"],
     when: "a council decision can only be recorded after the commission approved",
   },
   record_agreement: {
-    from: ["council_adopted"],
     who: ["director", "clerk"],
     when: "the agreement can only be recorded after City Council adopted the relationship",
   },
   withdraw: {
-    from: ["draft", "submitted", "returned", "commission_review", "commission_approved", "council_scheduled"],
     who: ["applicant"],
     when: "an application can only be withdrawn before a final decision",
   },
 };
+
+/** The whole status machine: from which statuses each action is allowed (the workflow table), and who may take it. */
+export const RULES = {} as Record<Action, Rule>;
+for (const a of Object.keys(WHO) as Action[]) RULES[a] = { ...WHO[a], from: statusesAllowing(a) };
 
 const WHO_LABEL: Record<Who, string> = {
   applicant: "the applicant",
@@ -101,7 +74,7 @@ const WHO_LABEL: Record<Who, string> = {
 };
 
 /** Final statuses: nothing more happens to the application. */
-export const FINAL_STATUSES: readonly Status[] = ["rejected", "commission_denied", "council_rejected", "established", "withdrawn"];
+export const FINAL_STATUSES: readonly Status[] = STATUSES.filter((st) => WORKFLOW[st].actions.length === 0);
 
 /** Whether `member` may take `action` on an application in `status` owned by `applicantId`; the reason if not. */
 export function check(action: Action, app: { status: Status; applicantId: string }, member: Member): { ok: true } | { ok: false; error: DomainError } {

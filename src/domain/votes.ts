@@ -5,7 +5,9 @@ import type { Policy } from "./policy.js";
 /** A commissioner's choice. Mirrors the Prisma enum VoteChoice. */
 export const CHOICES = ["approve", "deny", "abstain", "recuse"] as const;
 export type Choice = (typeof CHOICES)[number];
-export type Outcome = "approved" | "denied" | "no_quorum";
+/** How a closed vote ended. Mirrors the Prisma enum VoteOutcome (test/domain/enums.test.ts checks it). */
+export const OUTCOMES = ["approved", "denied", "no_quorum"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** Label for each choice, as shown on cards and in the roll call. */
 export const CHOICE_LABELS: Record<Choice, string> = { approve: "Approve", deny: "Deny", abstain: "Abstain", recuse: "Recuse" };

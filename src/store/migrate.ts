@@ -4,11 +4,13 @@
 // CLI and CI run, including its advisory locking on Postgres.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Logger } from "../logger.js";
 import { databaseProvider, sqliteFilePath } from "./db.js";
+import { findRepoRoot } from "../repo-root.js";
+
+export { findRepoRoot } from "../repo-root.js";
 
 /** Options for migrateIfNeeded. */
 export interface MigrateOptions {
@@ -26,19 +28,6 @@ const APPLIED_SQL =
   'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
 const OUTPUT_TAIL_LINES = 40;
 
-/**
- * The repository root (package.json + prisma/), for files shipped beside the code (migrations, manifests). Found by
- * walking up rather than a fixed "../..", because this file runs from src/store (tsx) and from dist/src/store alike.
- */
-export function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) || !existsSync(join(dir, "prisma"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the repository root (package.json + prisma/) above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 function localMigrations(migrationsDir: string): string[] {
   if (!existsSync(migrationsDir)) throw new Error(`migrations folder ${migrationsDir} is missing`);

@@ -32,6 +32,8 @@ export interface Button {
   style?: "primary" | "danger";
   /** True when pressing it first asks for more (a reason, a date): the adapter opens a small form. */
   asksForInput?: boolean;
+  /** Asked before the press counts, where the platform can ask (a step that cannot be undone). */
+  confirm?: { title: string; text: string; yes: string; no: string };
 }
 
 export interface Field {

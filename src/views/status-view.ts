@@ -29,19 +29,30 @@ const NEXT_STEP: Partial<Record<Status, string>> = {
   council_adopted: "Both mayors sign the agreement; the clerk records it.",
 };
 
-/** Buttons for the actions this viewer may take now. */
-function actionButtons(id: number, allowed: readonly Action[]): Button[] {
-  const b: Button[] = [];
-  if (allowed.includes("edit")) b.push({ action: "app.edit", label: "Edit", applicationId: id, style: "primary", asksForInput: true });
-  if (allowed.includes("accept")) b.push({ action: "intake.accept", label: "Accept for commission", applicationId: id, style: "primary" });
-  if (allowed.includes("return")) b.push({ action: "intake.return", label: "Return", applicationId: id, asksForInput: true });
-  if (allowed.includes("reject")) b.push({ action: "intake.reject", label: "Reject", applicationId: id, style: "danger", asksForInput: true });
-  if (allowed.includes("open_vote")) b.push({ action: "vote.open", label: "Open vote", applicationId: id });
-  if (allowed.includes("schedule_council")) b.push({ action: "council.schedule", label: "Set council date", applicationId: id, asksForInput: true });
-  if (allowed.includes("record_council")) b.push({ action: "council.record", label: "Record council decision", applicationId: id, asksForInput: true });
-  if (allowed.includes("record_agreement")) b.push({ action: "agreement.record", label: "Record signed agreement", applicationId: id, asksForInput: true });
-  if (allowed.includes("withdraw")) b.push({ action: "app.withdraw", label: "Withdraw", applicationId: id, style: "danger" });
-  return b;
+// How each next step looks as a button; which steps a status offers, and in which order, is the workflow table's.
+const STEP_BUTTONS: Partial<Record<Action, Omit<Button, "applicationId">>> = {
+  edit: { action: "app.edit", label: "Edit", style: "primary", asksForInput: true },
+  accept: { action: "intake.accept", label: "Accept for commission", style: "primary" },
+  return: { action: "intake.return", label: "Return", asksForInput: true },
+  reject: { action: "intake.reject", label: "Reject", style: "danger", asksForInput: true },
+  open_vote: { action: "vote.open", label: "Open vote" },
+  schedule_council: { action: "council.schedule", label: "Set council date", asksForInput: true },
+  record_council: { action: "council.record", label: "Record council decision", asksForInput: true },
+  record_agreement: { action: "agreement.record", label: "Record signed agreement", asksForInput: true },
+  withdraw: {
+    action: "app.withdraw",
+    label: "Withdraw",
+    style: "danger",
+    confirm: { title: "Withdraw application?", text: "The application is withdrawn for good; this cannot be undone.", yes: "Withdraw", no: "Keep it" },
+  },
+};
+
+/** Buttons for the next steps this viewer may take now (`steps`: from the workflow table, in its order). */
+function actionButtons(id: number, steps: readonly Action[]): Button[] {
+  return steps.flatMap((a) => {
+    const b = STEP_BUTTONS[a];
+    return b ? [{ ...b, applicationId: id }] : [];
+  });
 }
 
 /** Resubmissions shown at most (newest first); the export packet holds every version in full. */

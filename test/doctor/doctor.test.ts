@@ -4,13 +4,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackEntry } from "../../adapters/slack/entry.js";
 import { renderMessage } from "../../adapters/slack/render.js";
+import { teamsEntry } from "../../adapters/teams/entry.js";
 import { renderCard } from "../../adapters/teams/render.js";
 import type { Check, PlatformDoctor, PlatformPerson, PlatformReport } from "../../src/doctor/check.js";
 import { formatChecklist } from "../../src/doctor/print.js";
 import { rolesList } from "../../src/doctor/roles.js";
 import { runDoctor, type DoctorResult } from "../../src/doctor/run.js";
 import type { Policy } from "../../src/domain/policy.js";
+import type { PlatformEntry } from "../../src/platforms/registry.js";
 import { createSilentLogger } from "../../src/logger.js";
 import { doctorView } from "../../src/views/doctor-view.js";
 import { rolesView } from "../../src/views/roles-view.js";
@@ -22,10 +25,12 @@ import { testPolicy } from "../support/fixtures.js";
 /** How many migrations the repository holds (each provider has the same folders). */
 const MIGRATIONS = readdirSync("prisma/migrations/sqlite").filter((f) => /^\d+_/.test(f)).length;
 
+const ENTRIES: Record<string, PlatformEntry> = { slack: slackEntry, teams: teamsEntry };
+
 /** A stand-in platform: connected, reaching everyone passed in except `unreachable`, with a usable commission channel. */
 function standIn(name: string, opts: Partial<PlatformReport> & { unreachable?: string[]; seen?: PlatformPerson[][] } = {}): PlatformDoctor {
   return {
-    name,
+    entry: ENTRIES[name]!,
     async doctor({ people }) {
       opts.seen?.push(people);
       const reach = Object.fromEntries(people.map((p) => [p.personId, opts.unreachable?.includes(p.personId) ? { reachable: false, detail: `no user ${p.userId}` } : { reachable: true, detail: p.userId }]));
@@ -128,15 +133,15 @@ describe("npm run doctor: core checks", () => {
   });
 
   it("fails for a person whose only id is on a platform that is not connected", async () => {
-    const teamsOff: PlatformDoctor = { name: "teams", doctor: async () => ({ displayName: "Teams", connected: false, checks: [], reach: {} }) };
+    const teamsOff: PlatformDoctor = { entry: teamsEntry, doctor: async () => ({ displayName: "Teams", connected: false, checks: [], reach: {} }) };
     const policy = testPolicy();
-    policy.people.push({ id: "tess", name: "Tess Teams", roles: ["escalation"], teams: "29:tess" });
+    policy.people.push({ id: "tess", name: "Tess Teams", roles: ["escalation"], ids: { teams: "29:tess" } });
     const r = await run({ policy, platforms: [standIn("slack"), teamsOff] });
     expect(lines(r, "Person: Tess Teams (escalation)")[0]).toMatchObject({ status: "fail", detail: "no id on a connected platform (Teams (29:tess): not connected)", fix: expect.stringContaining("give them an id on Slack") });
   });
 
   it("fails when no platform is connected or none can post the commission card", async () => {
-    const off: PlatformDoctor = { name: "slack", doctor: async () => ({ displayName: "Slack", connected: false, checks: [], reach: {} }) };
+    const off: PlatformDoctor = { entry: slackEntry, doctor: async () => ({ displayName: "Slack", connected: false, checks: [], reach: {} }) };
     let r = await run({ platforms: [off] });
     expect(lines(r, "Chat platforms")[0]).toMatchObject({ status: "fail", detail: "no chat platform is connected, so nobody can be reached" });
     r = await run({ platforms: [standIn("slack", { commissionChannel: false })] });
@@ -144,9 +149,9 @@ describe("npm run doctor: core checks", () => {
   });
 
   it("reports a platform whose checks crash as FAIL and still runs the others", async () => {
-    const broken: PlatformDoctor = { name: "teams", doctor: async () => Promise.reject(new Error("boom")) };
+    const broken: PlatformDoctor = { entry: teamsEntry, doctor: async () => Promise.reject(new Error("boom")) };
     const r = await run({ platforms: [broken, standIn("slack")] });
-    expect(lines(r, "teams")[0]).toMatchObject({ status: "fail", detail: "the checks stopped with an error: boom" });
+    expect(lines(r, "Teams")[0]).toMatchObject({ status: "fail", detail: "the checks stopped with an error: boom" });
     expect(lines(r, "slack")[0]?.status).toBe("ok");
   });
 

@@ -65,3 +65,23 @@ describe("how long a step has waited, in the city's calendar", () => {
     expect(calendarDaysBetween(new Date("2027-03-13T20:00:00Z"), new Date("2027-03-15T07:30:00Z"), tz)).toBe(2); // Mar 13 → Mar 15, spring forward between
   });
 });
+
+describe("one cron dialect for the sweep and the reminders", () => {
+  it("takes day and month names, as SWEEP_CRON (node-cron) does", () => {
+    expect(next("0 9 * * MON", "2027-03-05T18:00:00Z")).toBe("2027-03-08T17:00:00.000Z");
+    expect(next("0 9 * * MON-FRI", "2027-03-05T18:00:00Z")).toBe(next("0 9 * * 1-5", "2027-03-05T18:00:00Z"));
+    expect(next("0 9 1 JAN *", "2027-03-05T18:00:00Z")).toBe("2028-01-01T17:00:00.000Z");
+  });
+
+  it("accepts what node-cron validates, and refuses what it refuses", async () => {
+    const cron = (await import("node-cron")).default;
+    for (const expr of ["* * * * *", "*/5 * * * *", "0 9 * * MON", "0 9 * JAN,JUL SUN", "30 0 9 * * 1-5", "0 9 * * 1-5"]) {
+      expect(cron.validate(expr), expr).toBe(true);
+      expect(() => parseCron(expr), expr).not.toThrow();
+    }
+    for (const expr of ["61 * * * *", "0 9 * * FUNDAY", "every day"]) {
+      expect(cron.validate(expr), expr).toBe(false);
+      expect(() => parseCron(expr), expr).toThrow(DomainError);
+    }
+  });
+});

@@ -79,7 +79,7 @@ describe("drill: the bot is killed during a burst of votes and restarted", () =>
     await new Promise<void>((r) => (child?.exitCode !== null || child?.signalCode ? r() : child?.once("exit", () => r())));
     expect(acknowledged.size).toBeGreaterThanOrEqual(10);
 
-    const voted = async () => new Set((await db.store.db.vote.findMany({ select: { personId: true } })).map((v) => policy.people.find((p) => p.id === v.personId)?.slack));
+    const voted = async () => new Set((await db.store.db.vote.findMany({ select: { personId: true } })).map((v) => policy.people.find((p) => p.id === v.personId)?.ids.slack));
     const afterCrash = await voted();
     for (const user of acknowledged) expect(afterCrash.has(user), `${user} was acknowledged but its vote is missing`).toBe(true);
 

@@ -38,7 +38,7 @@ describe("npm run doctor: Slack", () => {
     const policyFile = join(dir, `policy-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(policyFile, JSON.stringify(opts.policy ?? testPolicy()));
     const config = loadConfig({ POLICY_FILE: policyFile, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "secret", SLACK_API_URL: fake.url, ...env });
-    return slackDoctor({ config, db: null, people: PEOPLE, logger: createSilentLogger() }, opts.manifest ?? MANIFEST);
+    return slackDoctor({ config, conversations: null, people: PEOPLE, logger: createSilentLogger() }, opts.manifest ?? MANIFEST);
   }
   const line = (r: PlatformReport, label: string): Check | undefined => r.checks.find((c) => c.label === label);
 
@@ -62,7 +62,7 @@ describe("npm run doctor: Slack", () => {
 
   it("is skipped, not failed, when Slack is not configured", async () => {
     const config = loadConfig({ POLICY_FILE: "config/pinole.policy.yaml" });
-    const r = await slackDoctor({ config, db: null, people: [], logger: createSilentLogger() }, MANIFEST);
+    const r = await slackDoctor({ config, conversations: null, people: [], logger: createSilentLogger() }, MANIFEST);
     expect(r.connected).toBe(false);
     expect(r.checks).toEqual([expect.objectContaining({ label: "Slack", status: "ok", detail: expect.stringMatching(/^not configured, skipped .*SLACK_BOT_TOKEN/) })]);
     expect(fake.calls).toEqual([]);

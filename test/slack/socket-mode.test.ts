@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackAdapterFactory } from "../../adapters/slack/index.js";
 import { startBot, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
+import { slackSettings } from "../../adapters/slack/settings.js";
 import { createSilentLogger } from "../../src/logger.js";
 import { sqliteDatabase, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
@@ -26,7 +27,7 @@ describe("Slack Socket Mode (SLACK_APP_TOKEN set): no public URL, same handlers"
     const dir = mkdtempSync(join(tmpdir(), "sc-socket-"));
     writeFileSync(join(dir, "policy.json"), JSON.stringify(testPolicy()));
     const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: join(dir, "policy.json"), SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: "xapp-test", SLACK_API_URL: fake.url });
-    expect(config.slack?.mode).toBe("socket");
+    expect(slackSettings(config.platformEnv)?.mode).toBe("socket");
     bot = await startBot(config, [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false });
     await socket.ready;
   });

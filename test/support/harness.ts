@@ -1,5 +1,8 @@
 // A use-case harness: a fresh database, the test policy, a settable clock and recording platforms.
 import { createAppContext } from "../../src/app/create-context.js";
+import { createPlatformRegistry } from "../../src/platforms/registry.js";
+import { slackEntry } from "../../adapters/slack/entry.js";
+import { teamsEntry } from "../../adapters/teams/entry.js";
 import type { Policy } from "../../src/domain/policy.js";
 import { createSilentLogger } from "../../src/logger.js";
 import { testDatabase, type Provider, type TestDatabase } from "./databases.js";
@@ -21,7 +24,8 @@ export interface Harness {
 export async function createHarness(provider: Provider, opts: { policy?: Policy; platforms?: ("slack" | "teams")[] } = {}): Promise<Harness> {
   const db = await testDatabase(provider);
   const now = { value: new Date("2027-03-01T17:00:00Z") };
-  const ctx = createAppContext({ store: db.store, policy: opts.policy ?? testPolicy(), logger: createSilentLogger(), clock: () => now.value });
+  const registry = createPlatformRegistry([slackEntry, teamsEntry]);
+  const ctx = createAppContext({ store: db.store, policy: opts.policy ?? testPolicy(), logger: createSilentLogger(), clock: () => now.value, registry });
   const slack = new RecordingPlatform("slack");
   const teams = new RecordingPlatform("teams");
   for (const p of opts.platforms ?? ["slack"]) ctx.platforms.set(p, p === "slack" ? slack : teams);

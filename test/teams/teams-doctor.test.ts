@@ -1,5 +1,6 @@
 // The Teams part of `npm run doctor`: the credentials against a fake Entra token endpoint, and the conversation
 // references the bot stored from real Bot Framework activities (the Teams rig) for the channel, tenant and people.
+import { createConversationRefStore } from "../../src/store/conversation-refs.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,7 +44,7 @@ describe.each(providers())("npm run doctor: Teams (%s)", (provider) => {
     // The rig talks to the bot in local mode; the doctor checks a bot with credentials, which uses only references
     // stored under credentials, so the rows the rig left are marked as such.
     await rig.db.store.db.conversationRef.updateMany({ data: { authenticated: true } });
-    return teamsDoctor({ config, db: rig.db.store.db, people: PEOPLE, logger: createSilentLogger() });
+    return teamsDoctor({ config, conversations: createConversationRefStore(rig.db.store.db), people: PEOPLE, logger: createSilentLogger() });
   }
   const line = (r: PlatformReport, label: string): Check | undefined => r.checks.find((c) => c.label === label);
 
@@ -105,7 +106,7 @@ describe.each(providers())("npm run doctor: Teams (%s)", (provider) => {
   it("is skipped, not failed, without credentials (local Playground only)", async () => {
     const policyFile = join(dir, "p.json");
     writeFileSync(policyFile, JSON.stringify(testPolicy()));
-    const r = await teamsDoctor({ config: loadConfig({ POLICY_FILE: policyFile }), db: rig.db.store.db, people: PEOPLE, logger: createSilentLogger() });
+    const r = await teamsDoctor({ config: loadConfig({ POLICY_FILE: policyFile }), conversations: createConversationRefStore(rig.db.store.db), people: PEOPLE, logger: createSilentLogger() });
     expect(r.connected).toBe(false);
     expect(r.checks).toEqual([expect.objectContaining({ label: "Teams", status: "ok", detail: expect.stringContaining("not connected, skipped") })]);
     expect(rig.fake.tokenRequests).toEqual([]);

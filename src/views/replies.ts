@@ -1,0 +1,86 @@
+// Every short answer the bot gives a person after a click, a form, a command or a reaction. Defined once, so every
+// platform says the same thing; adapters render these and write no sentence of their own.
+import { applicationNumber } from "../domain/status.js";
+import { formatDate, formatDateTime } from "./application-summary.js";
+import { textCard, type Block, type CardView } from "./model.js";
+
+/** The answers, by situation. */
+export const replies = {
+  sorry: "Sorry, that did not go through because of a problem on our side. Nothing was changed; please try again in a minute.",
+  alreadyReceived: "Already received.",
+  cancelled: "Cancelled.",
+  done: "Done.",
+  buttonWithoutApplication: "That button does not name an application any more. Use status <number> to find it.",
+  unknownButton: 'That button is no longer in use. Ask the bot for "help" to see what it can do.',
+  formGone: 'That form is no longer available. Say "apply" to start again.',
+  formNeedsApplication: "That form needs an application number.",
+  withdrawn: (id: number) => `${applicationNumber(id)} is withdrawn.`,
+  remindersPaused: (id: number, until: Date, timeZone: string) => `Reminders for ${applicationNumber(id)} are paused until ${formatDateTime(until, timeZone)}.`,
+  openedBelow: (id: number) => `Opened ${applicationNumber(id)} below.`,
+  draftSaved: (number: string) => `Draft ${number} saved. Reopen it any time: status ${number}, then Edit (or from the app's Home tab where there is one).`,
+  notSaved: (problems: string[]) => `Not saved: ${problems.join(" ")}`,
+  submitted: (number: string, warnings: string[]) => `Application ${number} submitted. ${warnings.join(" ")}`.trim(),
+  recused: (id: number) => `Your recusal from the vote on ${applicationNumber(id)} is recorded, with your reason.`,
+  intakeDecided: (id: number, decision: "return" | "reject") =>
+    decision === "reject" ? `${applicationNumber(id)} rejected; the applicant is told why.` : `${applicationNumber(id)} returned to the applicant with your note.`,
+  councilScheduled: (id: number, meetingDate: Date) => `${applicationNumber(id)} is on the City Council agenda for ${formatDate(meetingDate, "UTC")}.`,
+  councilRecorded: (id: number) => `City Council's decision on ${applicationNumber(id)} is recorded.`,
+  agreementRecorded: (id: number) => `The signed agreement for ${applicationNumber(id)} is recorded.`,
+  meetingScheduled: (id: number, meetingAt: Date, timeZone: string, warning: string | null) =>
+    `${applicationNumber(id)} is on the agenda of the commission meeting on ${formatDateTime(meetingAt, timeZone)}.${warning ? ` ⚠ ${warning}` : ""}`,
+  scheduleSaved: (id: number, next: Date | null, timeZone: string) => `Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, timeZone)}.` : ""}`,
+  packetInDirectMessages: (number: string) => `${number}'s packet is in your direct messages with the app.`,
+  packetComment: (number: string) => `Public-record packet for ${number} (Markdown for agenda packets and minutes, CSV for spreadsheets).`,
+} as const;
+
+/** A one-line answer as a card (commands answer with cards on every platform). */
+export function replyCard(text: string, tone: "default" | "good" | "attention" = "default"): CardView {
+  return textCard(text, text, tone);
+}
+
+/** Told privately when a reaction could not count as a vote. */
+export function reactionNotCounted(reason: string): CardView {
+  return textCard("Your reaction was not counted as a vote", `Your reaction was not counted as a vote: ${reason}`, "attention");
+}
+
+/** "<prefix>status SC-0001" usage hints, with the way commands are typed on the platform ("/sistercity " or ""). */
+export const usage = {
+  notANumber: (arg: string, prefix: string) => replyCard(`"${arg}" is not an application number. Try ${quoted(prefix, "status SC-0001")}.`, "attention"),
+  schedule: (prefix: string) =>
+    replyCard(`Say ${quoted(prefix, "schedule SC-0001 0 9 * * 1-5")} (a cron expression in the city's time, names such as MON allowed), or ${quoted(prefix, "schedule SC-0001 default")}.`, "attention"),
+  export: (prefix: string) => replyCard(`Say ${quoted(prefix, "export SC-0001")}.`, "attention"),
+};
+
+function quoted(prefix: string, words: string): string {
+  return prefix ? `${prefix}${words}` : `"${words}"`;
+}
+
+/** The command list; `reactions` says, per connected platform, which reactions count ("👍 approves"). */
+export function helpView(opts: { prefix: string; reactions: string[]; unknown?: string }): CardView {
+  const c = (words: string) => `${opts.prefix}${words}`;
+  const lines = [
+    ...(opts.unknown !== undefined ? [`Unknown subcommand "${opts.unknown.slice(0, 40)}".`] : []),
+    `${c("apply")} — start a Sister City application (opens a form; you can save a draft)`,
+    `${c("status SC-0001")} — one application in full, with the buttons you may use`,
+    `${c("status")} — your own applications`,
+    `${c("list")} — what waits for you (director, commission, clerk) and your applications; directors and clerks: ${c("list all")}`,
+    `${c("schedule SC-0001 0 9 * * 1")} — director: this application's council reminder schedule (cron, city time; names such as MON allowed; "default" resets it)`,
+    `${c("export SC-0001")} — director, clerk or the applicant: the public-record packet (Markdown and CSV)`,
+    `${c("help")} — this list`,
+    `Commissioners vote with the buttons on the commission card${opts.reactions.length > 0 ? `, or with a reaction on it (${opts.reactions.join("; ")})` : ""}.`,
+  ];
+  return { kind: "card", summary: "Sister City bot: commands", blocks: [{ type: "header", text: "Sister City bot: commands" }, { type: "text", text: lines.join("\n") }] };
+}
+
+/** The App Home: a header, a line saying what the app is for, then each of the person's lists. */
+export function homeView(cityName: string, lists: CardView[]): CardView {
+  const blocks: Block[] = [
+    { type: "header", text: `Sister Cities — ${cityName}` },
+    { type: "text", text: "Propose a Sister City, follow your applications, and act on what waits for you.", small: true },
+    ...lists.flatMap((v) => [{ type: "divider" } as Block, ...v.blocks]),
+  ];
+  return { kind: "card", summary: `Sister Cities — ${cityName}`, blocks };
+}
+
+/** The label of the App Home's "start an application" button. */
+export const HOME_APPLY_LABEL = "Start an application";
