@@ -44,7 +44,7 @@ export function createPlatformRegistry(entries: readonly PlatformEntry[] = []): 
     register(entry) {
       if (!/^[a-z][a-z0-9_]{1,31}$/.test(entry.id)) throw new Error(`platform id "${entry.id}": lowercase letters, digits and _ only`);
       // "id" and the person fields are the policy's own keys, and "system" is the bot itself.
-      if (["id", "name", "roles", "system"].includes(entry.id)) throw new Error(`platform id "${entry.id}" is reserved`);
+      if (["id", "name", "roles", "email", "ids", "system"].includes(entry.id)) throw new Error(`platform id "${entry.id}" is reserved`);
       if (byId.has(entry.id)) throw new Error(`platform "${entry.id}" is registered twice`);
       byId.set(entry.id, entry);
     },
