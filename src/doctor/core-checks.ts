@@ -119,7 +119,7 @@ export function peopleChecks(policy: Policy, policyFile: string, reports: Readon
       out.push(check(label, "warn", `reachable on ${r.reachable.join(", ")}, but ${problems.join("; ")}`, `correct or remove that id under people in ${policyFile}`));
     else if (r.unreachable.length + r.unchecked.length === 0 && r.unconnected.length === 0 && person.email)
       out.push(
-        check(label, "fail", `no connected platform knows ${person.email} yet`, `check the address in ${policyFile}, make sure they have an account on ${connected.join(" or ") || "a connected platform"} (Teams: a member of the commission's team, with the app added there), start the bot so it looks them up, or give their id under people`),
+        check(label, "fail", `no connected platform knows ${person.email} yet`, `check the address in ${policyFile}, make sure they have an account on ${connected.join(" or ") || "a connected platform"} where the bot can find them, start the bot so it looks them up, or give their id under people`),
       );
     else if (r.unreachable.length + r.unchecked.length === 0)
       out.push(

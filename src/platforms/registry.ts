@@ -21,6 +21,8 @@ export interface PlatformEntry {
   defaultReactions: ReactionMap;
   /** A reaction as people see it (an emoji where one is known). */
   showReaction(name: string): string;
+  /** Where the platform looks people up by e-mail, for the words on someone it did not find (e.g. "in the workspace"). */
+  findsPeopleByEmail?: string;
   /** The environment variables that configure it, for the start-up log and the docs. */
   env: readonly string[];
   /** Every problem with those variables (each line naming its variable); start-up stops on any. */
