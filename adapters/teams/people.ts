@@ -6,27 +6,23 @@ import { PlatformError } from "../../src/app/ports.js";
 import type { ConversationRefs } from "./conversation-refs.js";
 import { toPlatformError } from "./platform.js";
 
-// One roster read serves the lookups of one start-up or sweep, not one per person.
-const ROSTER_TTL_MS = 60_000;
-
 /** Looks people up by e-mail among the commission team's members; null when nobody there has it. */
-export function createTeamsPeopleFinder(deps: { refs: ConversationRefs; api: (serviceUrl: string) => ApiClient; commissionChannel: () => string | undefined; clock?: () => number }): (email: string) => Promise<string | null> {
-  const now = deps.clock ?? Date.now;
-  let cached: { at: number; teamId: string; members: TeamsChannelAccount[] } | null = null;
+// The roster is read afresh for each lookup: lookups are few (people given by e-mail, at start and when one was
+// not found or a send failed), and a cached roster would hand back the very id that just failed.
+export function createTeamsPeopleFinder(deps: { refs: ConversationRefs; api: (serviceUrl: string) => ApiClient; commissionChannel: () => string | undefined }): (email: string) => Promise<string | null> {
   return async (email) => {
     const channel = deps.commissionChannel();
     if (!channel) throw new PlatformError("no Teams commission channel (channels.teams) is set, so there is no team roster to look people up in", false);
     const team = await deps.refs.teamOf(channel);
     if (!team) throw new PlatformError("the app has not been added to the commission channel's team yet, so its roster cannot be read", false);
-    if (!cached || cached.teamId !== team.teamId || now() - cached.at > ROSTER_TTL_MS) {
-      try {
-        cached = { at: now(), teamId: team.teamId, members: await deps.api(team.serviceUrl).conversations.getMembers(team.teamId) };
-      } catch (e) {
-        throw toPlatformError(e, "reading the commission team's roster");
-      }
+    let members: TeamsChannelAccount[];
+    try {
+      members = await deps.api(team.serviceUrl).conversations.getMembers(team.teamId);
+    } catch (e) {
+      throw toPlatformError(e, "reading the commission team's roster");
     }
     const wanted = email.toLowerCase();
-    const member = cached.members.find((m) => m.email?.toLowerCase() === wanted || m.userPrincipalName?.toLowerCase() === wanted);
+    const member = members.find((m) => m.email?.toLowerCase() === wanted || m.userPrincipalName?.toLowerCase() === wanted);
     if (!member) return null;
     await deps.refs.learnMember(
       { id: member.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}), ...(member.name ? { name: member.name } : {}) },

@@ -48,7 +48,7 @@ async function claim(ctx: Ctx, platform: string, person: Person & { email: strin
   return count === 1;
 }
 
-async function ask(ctx: Ctx, platform: string, person: Person & { email: string }, row: Row | undefined): Promise<void> {
+async function ask(ctx: Ctx, platform: string, person: Person & { email: string }, row: Row | undefined, quiet = false): Promise<void> {
   const chat = ctx.platforms.get(platform);
   if (!chat?.findPersonByEmail) return;
   const now = ctx.clock();
@@ -57,8 +57,12 @@ async function ask(ctx: Ctx, platform: string, person: Person & { email: string 
   try {
     userId = await chat.findPersonByEmail(person.email);
   } catch (e) {
-    // Asked again after RECHECK_MISSING_MS (a new row) or at the next failed send; what was found before stays.
-    ctx.logger.warn({ platform, person: person.id, err: e instanceof Error ? e.message : String(e) }, "could not look a person up by e-mail");
+    // The platform could not answer (not reachable, or not set up to look people up yet): the claim is given back,
+    // so the next sweep asks again; what was found before stays.
+    ctx.logger[quiet ? "debug" : "warn"]({ platform, person: person.id, err: e instanceof Error ? e.message : String(e) }, "could not look a person up by e-mail");
+    const where = { platform, personId: person.id, checkedAt: now };
+    if (row) await ctx.store.db.personAddress.updateMany({ where, data: { checkedAt: row.checkedAt } });
+    else await ctx.store.db.personAddress.deleteMany({ where });
     return;
   }
   await ctx.store.db.personAddress.update({ where: { platform_personId: { platform, personId: person.id } }, data: { email: person.email, userId, checkedAt: now } });
@@ -70,8 +74,9 @@ const byEmail = (p: Person): p is Person & { email: string } => Boolean(p.email)
 /**
  * Looks up, on every connected platform that can, each person given by e-mail who has no id for it in the policy:
  * those never asked, asked for another e-mail, or not found more than RECHECK_MISSING_MS ago. Then loads the answers.
+ * `quiet`: a platform that cannot answer is logged at debug (the sweep asks every minute until it can).
  */
-export async function resolvePeople(ctx: Ctx): Promise<void> {
+export async function resolvePeople(ctx: Ctx, opts: { quiet?: boolean } = {}): Promise<void> {
   const rows: Row[] = await ctx.store.db.personAddress.findMany();
   const at = new Map(rows.map((r) => [`${r.platform}:${r.personId}`, r]));
   const now = ctx.clock().getTime();
@@ -81,7 +86,7 @@ export async function resolvePeople(ctx: Ctx): Promise<void> {
       if (person.ids[platform]) continue; // explicit ids win
       const row = at.get(`${platform}:${person.id}`);
       const fresh = row && row.email === person.email && (row.userId !== null || now - row.checkedAt.getTime() < RECHECK_MISSING_MS);
-      if (!fresh) await ask(ctx, platform, person, row);
+      if (!fresh) await ask(ctx, platform, person, row, opts.quiet);
     }
   }
   await loadFoundIds(ctx);

@@ -10,7 +10,7 @@ const EVENT_MEMORY_MS = 7 * 24 * 3600_000;
 /** The periodic sweep: learn ids found by e-mail (here or by another replica), close votes past their deadline, send whatever is due, forget old event ids. */
 export async function sweep(ctx: AppContext): Promise<void> {
   try {
-    await resolvePeople(ctx);
+    await resolvePeople(ctx, { quiet: true });
   } catch (e) {
     // A platform that cannot answer must not hold back votes and reminders.
     ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "could not look people up by e-mail; the next sweep tries again");
