@@ -89,8 +89,8 @@ async function withRateLimitRetry<T>(what: string, call: () => Promise<T>, logge
 export function createTeamsPlatform(deps: { refs: ConversationRefs; api: (serviceUrl: string) => ApiClient; logger: Logger; findPersonByEmail?: (email: string) => Promise<string | null> }): ChatPlatform {
   const { refs, logger } = deps;
   // 404 to a user: the Bot Connector knows no such member (any more); the core looks them up again by e-mail.
-  const unknownUser = (e: unknown, to: { kind: string; id: string }): unknown =>
-    to.kind === "user" && (e as HttpFailure | undefined)?.response?.status === 404 ? new UnknownRecipient(`the Teams Bot Connector knows no user ${to.id} (404)`) : e;
+  const unknownUser = (e: unknown, to: { kind: string; id: string }, what: string): unknown =>
+    to.kind === "user" && (e as HttpFailure | undefined)?.response?.status === 404 ? new UnknownRecipient(`${toPlatformError(e, what).message}: it knows no user ${to.id}`) : e;
   return {
     platform: "teams",
     ...(deps.findPersonByEmail ? { findPersonByEmail: deps.findPersonByEmail } : {}),
@@ -100,7 +100,8 @@ export function createTeamsPlatform(deps: { refs: ConversationRefs; api: (servic
       try {
         target = await refs.resolve(to);
       } catch (e) {
-        throw toPlatformError(unknownUser(e, to), `opening a chat with ${to.id}`);
+        const what = `opening a chat with ${to.id}`;
+        throw toPlatformError(unknownUser(e, to, what), what);
       }
       const activity = viewMessage(view, target.botId ? { from: { id: target.botId, role: "bot" } } : {});
       const post = () =>
@@ -108,7 +109,7 @@ export function createTeamsPlatform(deps: { refs: ConversationRefs; api: (servic
           .api(target.serviceUrl)
           .conversations.createActivity(target.conversationId, activity)
           .catch((e: unknown) => {
-            throw unknownUser(e, to);
+            throw unknownUser(e, to, what);
           });
       const sent = await withRateLimitRetry(what, post, logger);
       try {

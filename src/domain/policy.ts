@@ -127,6 +127,8 @@ export const policySchema = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     for (const [i, who] of p.people.entries()) {
+      // Runs even when an entry failed its own checks (then untransformed, without `ids`); those are reported already.
+      if (!who.ids) continue;
       for (const key of [`id:${who.id}`, ...(who.email ? [`email:${who.email}`] : []), ...Object.entries(who.ids).map(([platform, id]) => `${platform}:${id}`)]) {
         if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["people", i], message: `duplicate ${key}` });
         seen.add(key);
