@@ -8,6 +8,7 @@ import { textCard } from "../../src/views/model.js";
 import { createCaptureLogger } from "../support/capture-logger.js";
 import { testPolicy } from "../support/fixtures.js";
 import { startSlackRig, type SlackRig } from "./slack-harness.js";
+import { eventBody, post } from "./signed.js";
 
 const DANA = "dana.director@ci.pinole.ca.us";
 const ALMA = "alma@ci.pinole.ca.us";
@@ -72,6 +73,11 @@ describe("Slack: people given by e-mail", () => {
     expect(list).toContain(GALE);
     expect(list).toContain("All applications");
     expect(await ask(rig, "UCOMM1", "list")).not.toContain("cannot be reached");
+    await post(rig.url, eventBody({ type: "app_home_opened", user: "UDANA", channel: "DDANA", tab: "home" }), "application/json");
+    await rig.settle();
+    const home = rig.fake.of("views.publish").at(-1)!;
+    expect(home.args.user_id).toBe("UDANA");
+    expect(JSON.stringify(home.args.view)).toContain(`no connected platform knows ${GALE}`);
 
     // Found later (they joined the workspace): the sweep asks again once the wait is over, and the notice goes.
     rig.fake.emails.set(GALE, "UGALE");
