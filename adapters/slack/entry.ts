@@ -12,6 +12,7 @@ export const slackEntry: PlatformEntry = {
   personId: { pattern: /^[UW][A-Z0-9]{2,}$/, example: "a Slack user id such as U012ABCDEF" },
   defaultReactions: { approve: ["white_check_mark", "+1", "thumbsup"], deny: ["x", "-1", "thumbsdown"] },
   showReaction: (name) => EMOJI[name] ?? `:${name}:`,
+  findsPeopleByEmail: "a member of the workspace, looked up with users.lookupByEmail",
   env: ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "SLACK_COMMAND"],
   envProblems: slackEnvProblems,
 };

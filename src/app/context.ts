@@ -6,6 +6,7 @@ import type { ChatPlatform } from "./ports.js";
 import type { Platform } from "../domain/actors.js";
 import type { ExportLinks } from "./export-links.js";
 import type { PlatformRegistry } from "../platforms/registry.js";
+import type { DoctorResult } from "../doctor/run.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
 export interface AfterCommit {
@@ -29,4 +30,6 @@ export interface AppContext {
   after: AfterCommit;
   /** Signed download links for exported packets. */
   exportLinks: ExportLinks;
+  /** Runs the setup checks (`npm run doctor`) with this bot's configuration; given by the composition root, which knows the platforms. */
+  doctor?: () => Promise<DoctorResult>;
 }

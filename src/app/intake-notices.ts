@@ -8,6 +8,7 @@ import { intakeDigestCard } from "../views/intake-card.js";
 import type { AppContext } from "./context.js";
 import { enqueue, type DeliveryPayload } from "./outbox.js";
 import { infoOf } from "./read-model.js";
+import { sendOrReresolve } from "./resolve-people.js";
 import { addressesFor, addressKey } from "./targets.js";
 
 const LEASE_MS = 60_000;
@@ -77,8 +78,9 @@ export async function sendIntakeGroup(ctx: AppContext, row: { applicationId: num
   for (const address of addresses) {
     const key = addressKey(address);
     if (done.has(key)) continue;
-    await ctx.platforms.get(address.platform)!.send(address, view);
+    const { sentTo } = await sendOrReresolve(ctx, ctx.platforms.get(address.platform)!, address, view, "person" in p.to ? p.to.person : null);
     done.add(key);
+    done.add(addressKey(sentTo));
   }
   return "sent";
 }

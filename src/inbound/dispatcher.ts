@@ -6,7 +6,7 @@ import { listApplications } from "../app/list-applications.js";
 import { homeView, replies } from "../views/replies.js";
 import { textCard, type FormView } from "../views/model.js";
 import { ACTION_HANDLERS, formForAction, isActionId } from "./actions.js";
-import { runCommand } from "./commands.js";
+import { directorNotices, runCommand } from "./commands.js";
 import type { ActionEvent, CommandEvent, FormEvent, HomeEvent, InboundEvent, OpenFormEvent, ReactionEvent } from "./events.js";
 import { isFormId, MissingApplication, openFormView, submitFormValues, withFeedback } from "./forms.js";
 import type { ActionOutcome, CommandOutcome, FormOutcome, HomeOutcome, OpenFormOutcome, ReactionOutcome } from "./outcome.js";
@@ -128,7 +128,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
 
   async function home(ev: HomeEvent): Promise<HomeOutcome> {
     const lists = await listApplications(ctx, { actor: ev.actor, scope: "queue" });
-    return { view: homeView(ctx.policy.city.name, lists) };
+    return { view: homeView(ctx.policy.city.name, [...directorNotices(ctx, ev.actor), ...lists]) };
   }
 
   return {

@@ -30,6 +30,7 @@ export const replies = {
     `${applicationNumber(id)} is on the agenda of the commission meeting on ${formatDateTime(meetingAt, timeZone)}.${warning ? ` ⚠ ${warning}` : ""}`,
   scheduleSaved: (id: number, next: Date | null, timeZone: string) => `Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, timeZone)}.` : ""}`,
   packetInDirectMessages: (number: string) => `${number}'s packet is in your direct messages with the app.`,
+  sentPrivately: (what: string) => `The ${what} is in your personal chat with the app.`,
   packetComment: (number: string) => `Public-record packet for ${number} (Markdown for agenda packets and minutes, CSV for spreadsheets).`,
 } as const;
 
@@ -66,6 +67,8 @@ export function helpView(opts: { prefix: string; reactions: string[]; unknown?: 
     `${c("list")} — what waits for you (director, commission, clerk) and your applications; directors and clerks: ${c("list all")}`,
     `${c("schedule SC-0001 0 9 * * 1")} — director: this application's council reminder schedule (cron, city time; names such as MON allowed; "default" resets it)`,
     `${c("export SC-0001")} — director, clerk or the applicant: the public-record packet (Markdown and CSV)`,
+    `${c("doctor")} — director: check the bot's setup (platforms, people, roles), answered privately`,
+    `${c("roles")} — director: who holds which role and whether each can be reached, answered privately`,
     `${c("help")} — this list`,
     `Commissioners vote with the buttons on the commission card${opts.reactions.length > 0 ? `, or with a reaction on it (${opts.reactions.join("; ")})` : ""}.`,
   ];

@@ -141,6 +141,7 @@ export class MemoryWorld {
         c.form = outcome.form;
         return;
       case "cards":
+      case "private":
         c.cards.push(...outcome.views);
         return;
       case "export":

@@ -34,6 +34,8 @@ export class FakeSlack {
   /** users.info: ids Slack knows no user for, and deactivated accounts. */
   missingUsers = new Set<string>();
   deactivatedUsers = new Set<string>();
+  /** users.lookupByEmail: the workspace's people by e-mail (lower case), as user ids. */
+  emails = new Map<string, string>();
   /** conversations.info: channels the bot is not a member of. */
   notMemberOf = new Set<string>();
 
@@ -76,8 +78,14 @@ export class FakeSlack {
         return { ok: true, url: this.socketUrl };
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "TCITY", user: "sistercities" };
+      case "users.lookupByEmail": {
+        const id = this.emails.get(String(args.email).toLowerCase());
+        return id ? { ok: true, user: { id, real_name: `Person ${id}`, deleted: false, is_bot: false, profile: { email: String(args.email) } } } : { ok: false, error: "users_not_found" };
+      }
       case "chat.postMessage": {
         const channel = String(args.channel);
+        // A direct message to a user id Slack does not know, as Slack answers it.
+        if (this.missingUsers.has(channel)) return { ok: false, error: "channel_not_found" };
         return { ok: true, channel: channel.startsWith("U") ? `D${channel.slice(1)}` : channel, ts: `${++this.ts}.000100` };
       }
       case "users.info": {

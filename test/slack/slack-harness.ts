@@ -7,7 +7,7 @@ import { slackAdapterFactory } from "../../adapters/slack/index.js";
 import { startBot, type AdapterFactory, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Policy } from "../../src/domain/policy.js";
-import { createSilentLogger } from "../../src/logger.js";
+import { createSilentLogger, type Logger } from "../../src/logger.js";
 import { testDatabase, type Provider, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
 import { checkSlackCall } from "../support/slack-oracle.js";
@@ -35,9 +35,10 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[] } = {}): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[]; logger?: Logger; before?: (fake: FakeSlack) => void } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
+  opts.before?.(fake); // what the workspace holds before the bot starts (e.g. people by e-mail)
   const db = await testDatabase(provider);
   const dir = mkdtempSync(join(tmpdir(), "sc-slack-"));
   const policyFile = join(dir, "policy.json");
@@ -52,7 +53,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_API_URL: fake.url,
   });
   const now = { value: new Date() };
-  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {
