@@ -81,7 +81,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
     const formId = ev.form;
     // The form as it was shown, to put messages on (rebuilt from ids; a refusal to open it leaves none).
     const shown = async (): Promise<FormView | undefined> =>
-      openFormView(ctx, actor, formId, ev.context)
+      openFormView(ctx, actor, formId, ev.context, { check: false })
         .catch(() => (formId === "application" ? openFormView(ctx, actor, formId, ev.context.step !== undefined ? { step: ev.context.step } : {}) : undefined))
         .catch(() => undefined);
     if (ev.intent === "cancel") {

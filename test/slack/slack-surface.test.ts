@@ -57,4 +57,22 @@ describe("Slack surface", () => {
     expect(await r.json()).toMatchObject({ ok: false, error: "invalid_arguments" });
     rig.fake.calls = [];
   });
+
+  it("an old Return or Reject button is refused at the click, without opening the reason form", async () => {
+    await submitted();
+    const intake = { channel: "DDIRECTOR", ts: "1.0" };
+    // Someone who is not the director is refused before any form opens, too.
+    const opened = rig.fake.of("views.open").length;
+    await rig.click("UCOMM1", "intake.reject", 1, intake);
+    expect(rig.fake.of("views.open")).toHaveLength(opened);
+    expect(text(toUser("UCOMM1").at(-1))).toContain("Only the Community Services Director can do that.");
+
+    await rig.click("UDIRECTOR", "intake.accept", 1, intake);
+    for (const old of ["intake.return", "intake.reject"]) {
+      await rig.click("UDIRECTOR", old, 1, intake);
+      expect(rig.fake.of("views.open")).toHaveLength(opened);
+      expect(text(toUser("UDIRECTOR").at(-1))).toContain("That can't be done now: only a submitted application can be");
+    }
+    expect((await db().application.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("commission_review");
+  });
 });

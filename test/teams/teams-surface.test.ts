@@ -1,0 +1,50 @@
+// Teams, where the Slack surface's points apply too: an old Return / Reject button is refused at the click.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sopot } from "../support/fixtures.js";
+import { actionsOf, startTeamsRig, U, type Reply, type TeamsRig, type TeamsUser } from "./teams-rig.js";
+
+type J = Record<string, unknown>;
+
+const answers: Record<string, string> = Object.fromEntries(Object.entries(sopot).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]));
+const dialogCard = (r: Reply): J => (((r.body?.task as J).value as J).card as J).content as J;
+const dialogText = (r: Reply): string => String((r.body?.task as J).value);
+const personal = (u: TeamsUser) => `a:personal-${u.id.slice(3)}`;
+
+describe("Teams surface", () => {
+  let rig: TeamsRig;
+  beforeEach(async () => {
+    rig = await startTeamsRig();
+  });
+  afterEach(async () => {
+    expect(rig.cardProblems()).toEqual([]);
+    await rig.close();
+  });
+
+  const submitApplication = async (who: TeamsUser) => {
+    const opened = dialogCard(await rig.openDialog(who, { msteams: { type: "task/fetch" }, formId: "application" }));
+    const submit = actionsOf(opened).find((a) => a.title === "Submit")!;
+    return rig.submitDialog(who, { ...(submit.data as J), ...answers });
+  };
+
+  it("an old Return or Reject button is refused at the click, in a dialog and in the chat", async () => {
+    await rig.install(U.director);
+    await submitApplication(U.applicant);
+    const intake = { conversationId: personal(U.director), messageId: rig.fake.idOf(rig.fake.posts(personal(U.director))[0]!) };
+
+    // A commissioner pressing Reject: refused before the dialog opens.
+    const notDirector = await rig.openDialog(U.comm1, { msteams: { type: "task/fetch" }, action: "intake.reject", applicationId: 1 });
+    expect(dialogText(notDirector)).toContain("Only the Community Services Director can do that.");
+
+    await rig.click(U.director, "intake.accept", { applicationId: 1 }, intake);
+    for (const old of ["intake.return", "intake.reject"]) {
+      // task/fetch (clients with dialogs): a message instead of the reason form.
+      const dialog = await rig.openDialog(U.director, { msteams: { type: "task/fetch" }, action: old, applicationId: 1 });
+      expect(dialogText(dialog)).toContain("That can't be done now: only a submitted application can be");
+      // A Universal Action (clients without dialogs): a message, not the form in place of the card.
+      const inPlace = await rig.click(U.director, old, { applicationId: 1 }, intake);
+      expect(JSON.stringify(inPlace.body)).toContain("That can't be done now");
+      expect(JSON.stringify(inPlace.body)).not.toContain("Why is it");
+    }
+    expect((await rig.bot.store.db.application.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("commission_review");
+  });
+});
