@@ -29,6 +29,8 @@ export const replies = {
   meetingScheduled: (id: number, meetingAt: Date, timeZone: string, warning: string | null) =>
     `${applicationNumber(id)} is on the agenda of the commission meeting on ${formatDateTime(meetingAt, timeZone)}.${warning ? ` ⚠ ${warning}` : ""}`,
   scheduleSaved: (id: number, next: Date | null, timeZone: string) => `Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, timeZone)}.` : ""}`,
+  /** "list all" from someone who may only see their own applications. */
+  listAllIsNotYours: "Only the Community Services Director and the council clerk see every application; here are yours.",
   packetInDirectMessages: (number: string) => `${number}'s packet is in your direct messages with the app.`,
   packetComment: (number: string) => `Public-record packet for ${number} (Markdown for agenda packets and minutes, CSV for spreadsheets).`,
 } as const;

@@ -141,13 +141,15 @@ export interface ListPage {
 
 /**
  * A list of applications ("mine", "all", or a role's queue). The title carries the true count; a page that does not
- * reach the end says which items it shows and what to say for the next ones, so every item can be reached.
+ * reach the end says which items it shows and what to say for the next ones, so every item can be reached. A `note`
+ * under the title says why the list is not the one asked for.
  */
-export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number; page?: ListPage }): CardView {
+export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number; page?: ListPage; note?: string }): CardView {
   const max = opts.max ?? 20;
   const shown = opts.items.slice(0, max);
   const page = opts.page ?? { total: opts.items.length, offset: 0 };
   const blocks: Block[] = [{ type: "header", text: page.total > 0 ? `${opts.title} (${page.total})` : opts.title }];
+  if (opts.note) blocks.push({ type: "text", text: opts.note, tone: "attention" });
   if (page.total === 0) blocks.push({ type: "text", text: opts.empty });
   else if (shown.length === 0) blocks.push({ type: "text", text: `No more here: this list has ${page.total}.`, small: true });
   for (const it of shown) {

@@ -75,4 +75,16 @@ describe("Slack surface", () => {
     }
     expect((await db().application.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("commission_review");
   });
+
+  it("list all by someone who is neither director nor clerk says the list is theirs only", async () => {
+    await submitted();
+    await rig.command("UAPPLICANT", "list all");
+    const mine = text(rig.fake.of("response_url").at(-1)!.args);
+    expect(mine).toContain("Only the Community Services Director and the council clerk see every application; here are yours.");
+    expect(mine).toContain("My applications (1)");
+    await rig.command("UCLERK", "list all");
+    const all = text(rig.fake.of("response_url").at(-1)!.args);
+    expect(all).toContain("All applications (1)");
+    expect(all).not.toContain("here are yours");
+  });
 });
