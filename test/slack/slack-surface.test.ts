@@ -1,11 +1,17 @@
 // The Slack surface as a person meets it: modals opened from the Home tab, buttons on applications already decided,
 // and what the bot tells people to type.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderModal } from "../../adapters/slack/render.js";
+import { applicationForm } from "../../src/views/application-form.js";
+import { checkBlocks } from "../support/block-kit-check.js";
 import { sopot } from "../support/fixtures.js";
-import { startSlackRig, type SlackRig } from "./slack-harness.js";
+import { startSlackRig, stateFor, type SlackRig } from "./slack-harness.js";
 import { eventBody, post } from "./signed.js";
 
 const text = (x: unknown) => JSON.stringify(x);
+type J = Record<string, unknown>;
+/** The element of a modal's input block, by block id. */
+const elementOf = (view: J, blockId: string): J => ((view.blocks as J[]).find((b) => b.block_id === blockId)?.element ?? {}) as J;
 
 describe("Slack surface", () => {
   let rig: SlackRig;
@@ -86,5 +92,38 @@ describe("Slack surface", () => {
     const all = text(rig.fake.of("response_url").at(-1)!.args);
     expect(all).toContain("All applications (1)");
     expect(all).not.toContain("here are yours");
+  });
+
+  it("e-mail and web addresses use Block Kit's own inputs, and the server still checks what arrives", async () => {
+    await rig.command("UAPPLICANT", "apply");
+    const modal = rig.lastView();
+    expect(elementOf(modal, "contactEmail")).toEqual({ type: "email_text_input", action_id: "contactEmail" });
+    expect(elementOf(modal, "letterUrl")).toEqual({ type: "url_text_input", action_id: "letterUrl" });
+
+    // Slack checks as the person types, but a request can carry anything: the server's check answers on the field.
+    const bad = await rig.submit("UAPPLICANT", modal, { ...sopot, contactEmail: "not-an-address", letterUrl: "javascript:alert(1)" });
+    expect(bad.json).toMatchObject({ response_action: "errors", errors: { contactEmail: expect.stringContaining("email address"), letterUrl: expect.stringContaining("https://") } });
+    expect(await db().application.count()).toBe(0);
+
+    // A saved draft reopens with the addresses in the same inputs.
+    await rig.click("UAPPLICANT", "form.save_draft", "draft", { view: { ...modal, state: { values: stateFor(modal, { proposedCity: "Sopot", contactEmail: "m.nowak@example.pl", letterUrl: "https://example.org/l.pdf" }) } } });
+    const reopened = rig.fake.of("views.update").at(-1)!.args.view as J;
+    expect(elementOf(reopened, "contactEmail")).toEqual({ type: "email_text_input", action_id: "contactEmail", initial_value: "m.nowak@example.pl" });
+    expect(elementOf(reopened, "letterUrl")).toEqual({ type: "url_text_input", action_id: "letterUrl", initial_value: "https://example.org/l.pdf" });
+    // A stored value Slack's own input would refuse as initial_value (written before these checks) shows as plain text.
+    const old = renderModal(applicationForm({ draft: { contactEmail: "m.nowak at example.pl" }, cityName: "Pinole", applicationId: 1 })) as unknown as J;
+    expect(elementOf(old, "contactEmail")).toMatchObject({ type: "plain_text_input", initial_value: "m.nowak at example.pl" });
+
+    expect((await rig.submit("UAPPLICANT", reopened, { ...sopot })).text).toBe("");
+    expect((await db().application.findUniqueOrThrow({ where: { id: 1 } })).data).toMatchObject({ contactEmail: sopot.contactEmail, letterUrl: sopot.letterUrl });
+  });
+
+  it("the Block Kit check knows the e-mail and web-address inputs' limits", () => {
+    const input = (element: J) => [{ type: "input", block_id: "x", label: { type: "plain_text", text: "X" }, element: { action_id: "x", ...element } }];
+    expect(checkBlocks(input({ type: "email_text_input" }), "modal")).toEqual([]);
+    expect(checkBlocks(input({ type: "url_text_input", initial_value: "https://example.org" }), "modal")).toEqual([]);
+    expect(checkBlocks(input({ type: "email_text_input", max_length: 254 }), "modal").join()).toContain("email_text_input has no max_length");
+    expect(checkBlocks(input({ type: "url_text_input", multiline: true }), "modal").join()).toContain("url_text_input has no multiline");
+    expect(checkBlocks(input({ type: "email_text_input", placeholder: { type: "plain_text", text: "x".repeat(151) } }), "modal").join()).toContain("placeholder");
   });
 });

@@ -47,4 +47,25 @@ describe("Teams surface", () => {
     }
     expect((await rig.bot.store.db.application.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("commission_review");
   });
+
+  it("the application dialog asks for the contact's e-mail and the letter's link with Teams' e-mail and URL inputs", async () => {
+    const form = dialogCard(await rig.openDialog(U.applicant, { msteams: { type: "task/fetch" }, formId: "application" }));
+    const inputs: J[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(walk);
+      if (!v || typeof v !== "object") return;
+      const o = v as J;
+      if (o.type === "Input.Text") inputs.push(o);
+      for (const k of ["body", "items", "columns"]) if (k in o) walk(o[k]);
+    };
+    walk(form);
+    expect(inputs.find((i) => i.id === "contactEmail")).toMatchObject({ style: "Email" });
+    expect(inputs.find((i) => i.id === "letterUrl")).toMatchObject({ style: "Url" });
+    expect(inputs.find((i) => i.id === "proposedCity")).not.toHaveProperty("style");
+    // The server still checks: a bad address keeps the dialog open with the message.
+    const submit = actionsOf(form).find((a) => a.title === "Submit")!;
+    const bad = await rig.submitDialog(U.applicant, { ...(submit.data as J), ...answers, contactEmail: "nope" });
+    expect(JSON.stringify(dialogCard(bad))).toContain("must be an email address");
+    expect(await rig.bot.store.db.application.count()).toBe(0);
+  });
 });
