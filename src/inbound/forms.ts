@@ -129,7 +129,7 @@ async function submitApplicationForm(ctx: AppContext, actor: Actor, context: For
   const idOf = (id?: number) => (id ? { applicationId: id } : {});
   if (intent === "save_draft") {
     const saved = await saveDraft(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.draftSaved(saved.number), applicationId: saved.id };
+    return { kind: "done", message: replies.draftSaved(saved.number, ctx.commandPrefix(actor.platform)), applicationId: saved.id };
   }
   if (step === undefined) {
     const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });

@@ -1,6 +1,7 @@
 // The Slack surface as a person meets it: modals opened from the Home tab, buttons on applications already decided,
 // and what the bot tells people to type.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { slackEntry } from "../../adapters/slack/entry.js";
 import { renderModal } from "../../adapters/slack/render.js";
 import { applicationForm } from "../../src/views/application-form.js";
 import { checkBlocks } from "../support/block-kit-check.js";
@@ -125,5 +126,29 @@ describe("Slack surface", () => {
     expect(checkBlocks(input({ type: "email_text_input", max_length: 254 }), "modal").join()).toContain("email_text_input has no max_length");
     expect(checkBlocks(input({ type: "url_text_input", multiline: true }), "modal").join()).toContain("url_text_input has no multiline");
     expect(checkBlocks(input({ type: "email_text_input", placeholder: { type: "plain_text", text: "x".repeat(151) } }), "modal").join()).toContain("placeholder");
+  });
+
+  it("what the bot tells a person to type is the whole slash command", async () => {
+    await submitted();
+    await rig.settle();
+    expect(text(toUser("UAPPLICANT").at(-1))).toContain("Use /sistercity status SC-0001 to follow it.");
+    await rig.click("UDIRECTOR", "intake.return", 1, { channel: "DDIRECTOR", ts: "1.0" });
+    expect((await rig.submit("UDIRECTOR", rig.lastView(), { reason: "Add the budget breakdown." })).text).toBe("");
+    await rig.settle();
+    expect(text(toUser("UAPPLICANT").at(-1))).toContain("(/sistercity status SC-0001 → Edit)");
+
+    // A draft saved from the modal, a button naming no application, and a list with nothing in it.
+    await rig.command("UOTHER", "apply");
+    const modal = rig.lastView();
+    await rig.click("UOTHER", "form.save_draft", "draft", { view: { ...modal, state: { values: stateFor(modal, { proposedCity: "Gdynia" }) } } });
+    expect(text(rig.fake.of("views.update").at(-1)!.args)).toContain("Reopen it any time: /sistercity status SC-0002, then Edit");
+    await rig.click("UOTHER", "app.status", "not-a-number", { channel: "DOTHER", ts: "9.0" });
+    expect(text(toUser("UOTHER").at(-1))).toContain("Use /sistercity status <number> to find it.");
+    await rig.command("UNEW", "status");
+    expect(text(rig.fake.of("response_url").at(-1)!.args)).toContain("Start one with /sistercity apply.");
+
+    // The prefix is the command the workspace installed (SLACK_COMMAND).
+    expect(slackEntry.commandPrefix({ SLACK_COMMAND: "/pinole" })).toBe("/pinole ");
+    expect(slackEntry.commandPrefix({})).toBe("/sistercity ");
   });
 });

@@ -1,7 +1,7 @@
 // Teams, where the Slack surface's points apply too: an old Return / Reject button is refused at the click.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sopot } from "../support/fixtures.js";
-import { actionsOf, startTeamsRig, U, type Reply, type TeamsRig, type TeamsUser } from "./teams-rig.js";
+import { actionsOf, cardOf, cardText, startTeamsRig, U, type Reply, type TeamsRig, type TeamsUser } from "./teams-rig.js";
 
 type J = Record<string, unknown>;
 
@@ -67,5 +67,14 @@ describe("Teams surface", () => {
     const bad = await rig.submitDialog(U.applicant, { ...(submit.data as J), ...answers, contactEmail: "nope" });
     expect(JSON.stringify(dialogCard(bad))).toContain("must be an email address");
     expect(await rig.bot.store.db.application.count()).toBe(0);
+  });
+
+  it("what the bot tells a person to type is the words of the command, as typed in Teams", async () => {
+    await rig.install(U.applicant);
+    await submitApplication(U.applicant);
+    await rig.bot.idle();
+    const notice = rig.fake.posts(personal(U.applicant)).map((p) => cardText(cardOf(p.body))).find((t) => t.includes("submitted and is with"));
+    expect(notice).toContain('Use "status SC-0001" to follow it.');
+    expect(notice).not.toContain("/sistercity");
   });
 });
