@@ -42,7 +42,7 @@ export interface AdapterFactory {
 }
 
 /** The part of the use-case context an adapter may see; use cases and the store stay behind the inbound port. */
-export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger">>;
+export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger" | "commandPrefix">>;
 
 /** What an adapter is built with: the inbound port it hands events to, and the shared HTTP server. */
 export interface AdapterDeps {
@@ -95,7 +95,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const store = createStore(db, provider);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
   const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
-  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, platformEnv: config.platformEnv, ...(opts.clock ? { clock: opts.clock } : {}) });
   const inbound = createDispatcher(ctx);
   const conversations = createConversationRefStore(db);
 

@@ -49,7 +49,7 @@ export async function handleCardAction(deps: TeamsDeps, activity: IAdaptiveCardA
   try {
     if (verb === FORM_VERBS.submit || verb === FORM_VERBS.saveDraft || verb === FORM_VERBS.cancel) {
       const req = formRequestOf(data);
-      if (!req) return messageReply(replies.formGone);
+      if (!req) return messageReply(replies.formGone(ctx.commandPrefix(actor.platform)));
       const intent = verb === FORM_VERBS.cancel ? "cancel" : verb === FORM_VERBS.saveDraft ? "save_draft" : "submit";
       return formReply(await port.dispatch({ kind: "form", form: req.formId, intent, context: contextOf(req), values: enteredValues(data), actor, ...(eventId ? { eventId } : {}), ...(card ? { card } : {}) }));
     }

@@ -25,6 +25,8 @@ export interface AppContext {
   platforms: Map<Platform, ChatPlatform>;
   /** What the core knows about every platform the composition root registered (names, reactions, id formats). */
   registry: PlatformRegistry;
+  /** How a person types a command on `platform` ("/sistercity ", or "" where plain words are commands). */
+  commandPrefix(platform: string): string;
   clock: () => Date;
   logger: Logger;
   after: AfterCommit;

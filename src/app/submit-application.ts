@@ -2,7 +2,7 @@ import { submissionProblems, submissionSchema, type FieldName } from "../domain/
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { textCard } from "../views/model.js";
+import { notices } from "../views/replies.js";
 import { cityTitle } from "../views/application-summary.js";
 import { submissionRefusal } from "../views/application-form.js";
 import { collectAnswers } from "./answers.js";
@@ -10,6 +10,7 @@ import { writeAudit } from "./audit.js";
 import { assertMaySubmit } from "./limits.js";
 import type { AppContext } from "./context.js";
 import { queueIntakeNotice } from "./intake-notices.js";
+import { commandPrefixFor } from "./targets.js";
 import { transition } from "./transition.js";
 import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
@@ -80,7 +81,7 @@ export async function submitApplication(
       tx,
       appId,
       member.personId,
-      textCard(`Application ${number} submitted`, `Thank you. Your Sister City application ${number} (${cityTitle(data)}) was ${resubmitted ? "resubmitted" : "submitted"} and is with the Community Services Director. Use "status ${number}" to follow it.`, "good"),
+      notices.submitted(number, `${number} (${cityTitle(data)})`, resubmitted, commandPrefixFor(ctx, member.personId)),
       now,
     );
     await queueReminder(tx, appId, { type: "reminder", topic: "intake", count: 1 }, new Date(now.getTime() + ctx.policy.reminders.intakeAfterDays * 86_400_000));

@@ -52,8 +52,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
         return { kind: "duplicate", ...(card ? { card } : {}), message: replies.alreadyReceived };
       }
       const applicationId = ev.applicationId;
-      if (!applicationId || !Number.isSafeInteger(applicationId) || applicationId < 1) return { kind: "refused", message: replies.buttonWithoutApplication };
-      if (!isActionId(ev.action)) return { kind: "refused", message: replies.unknownButton };
+      if (!applicationId || !Number.isSafeInteger(applicationId) || applicationId < 1) return { kind: "refused", message: replies.buttonWithoutApplication(ctx.commandPrefix(actor.platform)) };
+      if (!isActionId(ev.action)) return { kind: "refused", message: replies.unknownButton(ctx.commandPrefix(actor.platform)) };
       const input = { actor, applicationId, action: ev.action, formStyle: ev.formStyle ?? "one_page" } as const;
       const handler = ACTION_HANDLERS[ev.action];
       if ("opens" in handler) return { kind: "form", form: await formForAction(ctx, input, handler.opens) };
@@ -67,7 +67,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
   }
 
   async function openForm(ev: OpenFormEvent): Promise<OpenFormOutcome> {
-    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone };
+    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone(ctx.commandPrefix(ev.actor.platform)) };
     try {
       return { kind: "form", form: await openFormView(ctx, ev.actor, ev.form, ev.context) };
     } catch (e) {
@@ -77,11 +77,11 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
 
   async function form(ev: FormEvent): Promise<FormOutcome> {
     const { actor } = ev;
-    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone };
+    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone(ctx.commandPrefix(ev.actor.platform)) };
     const formId = ev.form;
     // The form as it was shown, to put messages on (rebuilt from ids; a refusal to open it leaves none).
     const shown = async (): Promise<FormView | undefined> =>
-      openFormView(ctx, actor, formId, ev.context)
+      openFormView(ctx, actor, formId, ev.context, { check: false })
         .catch(() => (formId === "application" ? openFormView(ctx, actor, formId, ev.context.step !== undefined ? { step: ev.context.step } : {}) : undefined))
         .catch(() => undefined);
     if (ev.intent === "cancel") {

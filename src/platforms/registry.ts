@@ -23,6 +23,11 @@ export interface PlatformEntry {
   showReaction(name: string): string;
   /** Where the platform looks people up by e-mail, for the words on someone it did not find (e.g. "in the workspace"). */
   findsPeopleByEmail?: string;
+  /**
+   * How a person types a command here, with its trailing space ("/sistercity ", or "" where plain words are
+   * commands), read from the platform's own variables; texts that tell someone what to type start with it.
+   */
+  commandPrefix(env: PlatformEnv): string;
   /** The environment variables that configure it, for the start-up log and the docs. */
   env: readonly string[];
   /** Every problem with those variables (each line naming its variable); start-up stops on any. */

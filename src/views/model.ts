@@ -44,13 +44,20 @@ export interface Field {
 export type CheckState = "met" | "not_met" | "unknown";
 
 export type Input =
-  /** `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional. */
-  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string }
+  /**
+   * `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional.
+   * `format`: an e-mail address or a web address, for platforms whose own inputs check these as the person types
+   * (the server checks them again either way).
+   */
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; format?: TextFormat }
   | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
   | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
   | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }
   | { kind: "yesno"; name: string; label: string; value?: boolean; optional?: boolean; hint?: string }
   | { kind: "date"; name: string; label: string; value?: string; optional?: boolean; hint?: string };
+
+/** What a single-line text input holds, where it is more than free text. */
+export type TextFormat = "email" | "url";
 
 export interface Option {
   value: string;

@@ -15,6 +15,7 @@ export const memoryEntry: PlatformEntry = {
   personId: { pattern: /^m-[a-z0-9-]+$/, example: "a memory user id such as m-dana" },
   defaultReactions: { approve: ["yes"], deny: ["no"] },
   showReaction: (name) => `(${name})`,
+  commandPrefix: () => "",
   env: [],
   envProblems: () => [],
 };

@@ -8,6 +8,9 @@ export interface Call {
   args: Record<string, unknown>;
 }
 
+/** Where an interaction happened, as Slack knows it when it issues the interaction's trigger_id. */
+export type Surface = "modal" | "home" | "message" | "command";
+
 type Failure = { status: 429; retryAfter: number } | { status: 500 } | { status: 200; error: string };
 
 function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> {
@@ -24,6 +27,8 @@ export class FakeSlack {
   private failures = new Map<string, Failure[]>();
   private ts = 1_700_000_000;
   private views = 0;
+  // trigger_id → the surface of the interaction Slack issued it for; views.push needs one from an open modal.
+  private triggers = new Map<string, Surface>();
   private server: Server | null = null;
   url = "";
   base = "";
@@ -101,14 +106,24 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       case "chat.postEphemeral":
         return { ok: true, message_ts: `${++this.ts}.000200` };
-      case "views.open":
       case "views.push":
+        // Slack pushes onto an open modal's stack only: a trigger from the Home tab, a message or a command has none.
+        if (this.triggers.get(String(args.trigger_id)) !== "modal")
+          return { ok: false, error: "invalid_arguments", response_metadata: { messages: ["[fake] views.push needs a trigger_id from an interaction inside an open modal"] } };
+        return { ok: true, view: { id: `V${++this.views}`, hash: `h${this.views}` } };
+      case "views.open":
       case "views.update":
       case "views.publish":
         return { ok: true, view: { id: `V${++this.views}`, hash: `h${this.views}` } };
       default:
         return { ok: true };
     }
+  }
+
+  /** Records that Slack issued `triggerId` for an interaction on `surface` (the harness calls this per request). */
+  issueTrigger(triggerId: string, surface: Surface): string {
+    this.triggers.set(triggerId, surface);
+    return triggerId;
   }
 
   /** Makes the next `count` calls of `method` fail as given. */

@@ -74,17 +74,19 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     command: (user, text) => settled(post(url, commandBody({ user, text, responseUrl: `${fake.base}/response/${++responses}` }), form)),
     click(user, action, applicationId, where) {
       const inView = where && "view" in where;
+      // No `where` is the Home tab: Slack sends the published home view (type "home") with the click.
+      const view: J = inView ? where.view : { id: "VHOME", type: "home", callback_id: "", private_metadata: "", state: { values: {} } };
+      const surface = !where || inView ? (view.type === "modal" ? "modal" : "home") : "message";
       const payload = {
         type: "block_actions",
         team: { id: "TCITY", domain: "pinole" },
         user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
         api_app_id: "A0SISTER",
         token: "deprecated",
-        trigger_id: `trig.${++triggers}`,
+        trigger_id: fake.issueTrigger(`trig.${++triggers}`, surface),
         response_url: `${fake.base}/response/${++responses}`,
-        container: inView ? { type: "view", view_id: (where.view as J).id } : where ? { type: "message", message_ts: where.ts, channel_id: where.channel, is_ephemeral: false } : { type: "view", view_id: "VHOME" },
-        ...(where && !inView ? { channel: { id: where.channel, name: "commission" }, message: { ts: where.ts, type: "message" } } : {}),
-        ...(inView ? { view: where.view } : {}),
+        container: where && !inView ? { type: "message", message_ts: where.ts, channel_id: where.channel, is_ephemeral: false } : { type: "view", view_id: view.id },
+        ...(where && !inView ? { channel: { id: where.channel, name: "commission" }, message: { ts: where.ts, type: "message" } } : { view }),
         actions: [{ action_id: action, block_id: "b1", value: String(applicationId), type: "button", action_ts: String(Date.now() / 1000) }],
       };
       return settled(post(url, interactionBody(payload), form));
@@ -96,7 +98,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
         user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
         api_app_id: "A0SISTER",
         token: "deprecated",
-        trigger_id: `trig.${++triggers}`,
+        trigger_id: fake.issueTrigger(`trig.${++triggers}`, "modal"),
         view: { id: view.id ?? `V${Math.random().toString(36).slice(2)}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
       };
       const r = await settled(post(url, interactionBody(payload), form));
