@@ -75,11 +75,10 @@ export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): Ad
       };
       const refs = createConversationRefs({ store: conversations, logger, api, mode, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
       const platform = createTeamsPlatform({ refs, api, logger });
-      const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
-
       // Every activity first leaves its conversation reference, so proactive messages work after a restart; the
       // whole turn is tracked so idle() can wait for it.
       const inFlight = createInFlight();
+      const deps: TeamsDeps = { inbound, ctx, refs, platform, logger, background: (work) => void inFlight.track(work) };
       app.use(async (c) => {
         try {
           await refs.capture(readInbound(c.activity));

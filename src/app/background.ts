@@ -1,6 +1,7 @@
 import type { AfterCommit, AppContext } from "./context.js";
 import { refreshCardsNow } from "./refresh-cards.js";
 import { sendDueDeliveries } from "./send-due-deliveries.js";
+import { applyPendingVotes, type Applied } from "./vote-inbox.js";
 
 /** Runs `task` now, or once more after the current run if asked again meanwhile (later calls coalesce). */
 function coalescing(task: () => Promise<void>, onError: (e: unknown) => void) {
@@ -40,8 +41,34 @@ export function createBackground(getCtx: () => AppContext): Background {
   const deliveries = coalescing(async () => {
     await sendDueDeliveries(getCtx());
   }, log("sending deliveries"));
+  // Who waits for which inbox row (the request that stored it, to tell the voter what was recorded).
+  const waiters = new Map<string, (r: Applied) => void>();
+  const votes = coalescing(async () => {
+    const before = [...waiters.keys()];
+    try {
+      await applyPendingVotes(getCtx(), (key, r) => {
+        waiters.get(key)?.(r);
+        waiters.delete(key);
+      });
+    } finally {
+      // Stored before this run began and not applied by it: another replica holds it (or the sweep will apply it).
+      for (const key of before) {
+        waiters.get(key)?.({ kind: "elsewhere" });
+        waiters.delete(key);
+      }
+    }
+  }, log("applying votes"));
   const refreshers = new Map<number, ReturnType<typeof coalescing>>();
   return {
+    applyVotes(key) {
+      if (!key) {
+        void votes.run();
+        return Promise.resolve(null);
+      }
+      const result = new Promise<Applied>((resolve) => waiters.set(key, resolve));
+      void votes.run();
+      return result;
+    },
     kickDeliveries() {
       void deliveries.run();
     },
@@ -57,7 +84,7 @@ export function createBackground(getCtx: () => AppContext): Background {
     },
     async idle() {
       for (;;) {
-        const pending = [deliveries.current(), ...[...refreshers.values()].map((r) => r.current())].filter((p): p is Promise<void> => p !== null);
+        const pending = [votes.current(), deliveries.current(), ...[...refreshers.values()].map((r) => r.current())].filter((p): p is Promise<void> => p !== null);
         if (pending.length === 0) return;
         await Promise.all(pending);
       }

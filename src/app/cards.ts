@@ -8,7 +8,8 @@ import { reactionMapFor } from "../platforms/registry.js";
 import { formatDateTime } from "../views/application-summary.js";
 import type { AppContext } from "./context.js";
 import type { TrackedCard } from "./outbox.js";
-import { criteriaOf, infoOf, latestRound, loadApplication, roundInfo } from "./read-model.js";
+import { criteriaOf, infoOf, latestRound, loadApplication, rosterOf, roundInfo } from "./read-model.js";
+import type { Choice } from "../domain/votes.js";
 
 /** ", or react to this message (<platform>: ✅ 👍 approve, ❌ 👎 deny · …)…" from the policy's reaction maps. */
 function reactionHelp(ctx: AppContext): string {
@@ -26,11 +27,38 @@ function reactionHelp(ctx: AppContext): string {
 
 /** Renders a tracked card from the application's current state, so a late send or an update is never stale. */
 export async function renderTrackedCard(ctx: AppContext, tx: Tx, card: TrackedCard, applicationId: number): Promise<CardView> {
+  return (await render(ctx, tx, card, applicationId))!;
+}
+
+/** A vote stored in the inbox and not applied yet. */
+export interface PendingVote {
+  personId: string;
+  choice: Choice;
+  at: Date;
+}
+
+/**
+ * The commission card as it will be once `vote` is applied; null when it will not count (no open round, not on
+ * its roster), so the caller waits for the refusal instead. Lets an answer show the vote before it is applied.
+ */
+export function renderCommissionCardWith(ctx: AppContext, applicationId: number, vote: PendingVote): Promise<CardView | null> {
+  return render(ctx, ctx.store.db, "commission", applicationId, vote);
+}
+
+async function render(ctx: AppContext, tx: Tx, card: TrackedCard, applicationId: number, pending?: PendingVote): Promise<CardView | null> {
   const row = await loadApplication(tx, applicationId);
   const app = infoOf(row);
   const criteria = criteriaOf(row, ctx.policy);
   if (card === "intake") return intakeCard({ app, criteria });
   const round = await latestRound(tx, applicationId);
+  if (pending) {
+    const open = round && !round.closedAt && (!round.deadline || round.deadline > pending.at) && row.status === "commission_review" && rosterOf(round).includes(pending.personId);
+    if (!open) return null;
+    const mine = round.votes.find((v) => v.personId === pending.personId);
+    const others = round.votes.filter((v) => v !== mine);
+    const at = mine?.castAt ?? pending.at;
+    round.votes = [...others, { ...(mine ?? { id: 0, roundId: round.id, personId: pending.personId, source: "button" }), choice: pending.choice, reason: null, castAt: at, updatedAt: pending.at }];
+  }
   const info = round ? roundInfo(round, ctx.policy, ctx.directory) : null;
   const meeting = ctx.policy.commission.votingMode === "meeting" ? await tx.meetingItem.findUnique({ where: { applicationId } }) : null;
   const tz = ctx.policy.city.timeZone;

@@ -5,6 +5,7 @@ import type { Store } from "../store/store.js";
 import type { ChatPlatform } from "./ports.js";
 import type { Platform } from "../domain/actors.js";
 import type { ExportLinks } from "./export-links.js";
+import type { Applied } from "./vote-inbox.js";
 import type { PlatformRegistry } from "../platforms/registry.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
@@ -13,6 +14,8 @@ export interface AfterCommit {
   kickDeliveries(): void;
   /** Re-renders every posted card of the application; calls coalesce per application. */
   refreshCards(applicationId: number): void;
+  /** Applies the vote inbox now; with the key of a stored row, resolves with what applying that row did. */
+  applyVotes(key?: string): Promise<Applied | null>;
 }
 
 /** What every use case runs with; built once in main and in tests. */

@@ -6,8 +6,10 @@ import { sendDueDeliveries } from "../app/send-due-deliveries.js";
 /** How long platform event ids are remembered; Slack and Teams retry within minutes, never days. */
 const EVENT_MEMORY_MS = 7 * 24 * 3600_000;
 
-/** The periodic sweep: close votes past their deadline, send whatever is due, forget old event ids. */
+/** The periodic sweep: apply stored votes, close votes past their deadline, send whatever is due, forget old event ids. */
 export async function sweep(ctx: AppContext): Promise<void> {
+  // Votes another replica stored and could not apply (its lease ran out) go in before any vote closes.
+  await ctx.after.applyVotes();
   await closeDueVotes(ctx);
   await sendDueDeliveries(ctx);
   await ctx.store.db.processedEvent.deleteMany({ where: { createdAt: { lt: new Date(ctx.clock().getTime() - EVENT_MEMORY_MS) } } });
