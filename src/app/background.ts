@@ -69,8 +69,10 @@ export function createBackground(getCtx: () => AppContext): Background {
       void votes.run();
       return result;
     },
-    kickDeliveries() {
-      void deliveries.run();
+    kickDeliveries(afterMs) {
+      if (afterMs === undefined || afterMs <= 0) return void deliveries.run();
+      // The row is durable; this only wakes the sweep when it falls due instead of at the next cron tick.
+      setTimeout(() => void deliveries.run(), afterMs).unref();
     },
     refreshCards(applicationId) {
       let r = refreshers.get(applicationId);

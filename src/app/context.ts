@@ -10,8 +10,8 @@ import type { PlatformRegistry } from "../platforms/registry.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
 export interface AfterCommit {
-  /** Delivers pending outgoing messages soon; calls coalesce. */
-  kickDeliveries(): void;
+  /** Delivers pending outgoing messages soon (or in `afterMs`, when a retry falls due); calls coalesce. */
+  kickDeliveries(afterMs?: number): void;
   /** Re-renders every posted card of the application; calls coalesce per application. */
   refreshCards(applicationId: number): void;
   /** Applies the vote inbox now; with the key of a stored row, resolves with what applying that row did. */
