@@ -67,7 +67,7 @@ export interface Bot {
  * Starts the bot: migrate the database if needed, open it, mount the adapters on one HTTP server, start the
  * scheduler. Logs in plain words what is connected and what would connect the rest.
  */
-export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date } = {}): Promise<Bot> {
+export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date; refreshGapMs?: number } = {}): Promise<Bot> {
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
   // The composition root decides which platforms exist; the policy may only name those.
   const registry = createPlatformRegistry(factories.map((f) => f.entry));
@@ -91,7 +91,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const store = createStore(db, provider, url);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
   const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
-  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.refreshGapMs !== undefined ? { refreshGapMs: opts.refreshGapMs } : {}) });
   const inbound = createDispatcher(ctx);
   const conversations = createConversationRefStore(db);
 

@@ -3,6 +3,9 @@ import { refreshCardsNow } from "./refresh-cards.js";
 import { sendDueDeliveries } from "./send-due-deliveries.js";
 import { applyPendingVotes, type Applied } from "./vote-inbox.js";
 
+/** The default shortest time between two refreshes of one application's cards. */
+export const REFRESH_GAP_MS = 1_000;
+
 /** Runs `task` now, or once more after the current run if asked again meanwhile (later calls coalesce). */
 function coalescing(task: () => Promise<void>, onError: (e: unknown) => void) {
   let running: Promise<void> | null = null;
@@ -36,7 +39,7 @@ export interface Background extends AfterCommit {
 }
 
 /** Creates the runner for a context (assign it to `ctx.after`). */
-export function createBackground(getCtx: () => AppContext): Background {
+export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRESH_GAP_MS): Background {
   const log = (what: string) => (e: unknown) => getCtx().logger.error({ err: e instanceof Error ? e.message : String(e) }, `${what} failed`);
   const deliveries = coalescing(async () => {
     await sendDueDeliveries(getCtx());
@@ -59,6 +62,14 @@ export function createBackground(getCtx: () => AppContext): Background {
     }
   }, log("applying votes"));
   const refreshers = new Map<number, ReturnType<typeof coalescing>>();
+  // A burst of votes asks for many refreshes: one application's cards are refreshed at most every `refreshGapMs`
+  // (chat.update is rate-limited per workspace). The run after the burst renders the final state, so it is exact.
+  const lastRefresh = new Map<number, number>();
+  const gap = async (applicationId: number): Promise<void> => {
+    const wait = (lastRefresh.get(applicationId) ?? -Infinity) + refreshGapMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    lastRefresh.set(applicationId, Date.now());
+  };
   return {
     applyVotes(key) {
       if (!key) {
@@ -77,7 +88,10 @@ export function createBackground(getCtx: () => AppContext): Background {
     refreshCards(applicationId) {
       let r = refreshers.get(applicationId);
       if (!r) {
-        r = coalescing(() => refreshCardsNow(getCtx(), applicationId), log("refreshing cards"));
+        r = coalescing(async () => {
+          await gap(applicationId);
+          await refreshCardsNow(getCtx(), applicationId);
+        }, log("refreshing cards"));
         refreshers.set(applicationId, r);
       }
       void r.run().finally(() => {

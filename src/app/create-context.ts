@@ -9,7 +9,7 @@ import { createExportLinks } from "./export-links.js";
 import { createPlatformRegistry, type PlatformRegistry } from "../platforms/registry.js";
 
 /** Builds the use-case context; platforms are added by the adapters as they start. */
-export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string; exportLinkSecret?: Buffer; registry?: PlatformRegistry }): AppContext & { after: Background } {
+export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string; exportLinkSecret?: Buffer; registry?: PlatformRegistry; refreshGapMs?: number }): AppContext & { after: Background } {
   const platforms = new Map<Platform, ChatPlatform>();
   const ctx: AppContext & { after: Background } = {
     store: opts.store,
@@ -19,7 +19,7 @@ export function createAppContext(opts: { store: Store; policy: Policy; logger: L
     registry: opts.registry ?? createPlatformRegistry(),
     clock: opts.clock ?? (() => new Date()),
     logger: opts.logger,
-    after: createBackground(() => ctx),
+    after: createBackground(() => ctx, opts.refreshGapMs),
     exportLinks: createExportLinks(opts.publicUrl ?? "http://localhost:3978", opts.exportLinkSecret ?? null),
   };
   return ctx;

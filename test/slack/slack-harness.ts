@@ -35,7 +35,7 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[] } = {}): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[]; refreshGapMs?: number } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
   const db = await testDatabase(provider);
@@ -52,7 +52,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_API_URL: fake.url,
   });
   const now = { value: new Date() };
-  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: opts.refreshGapMs ?? 0 });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {
