@@ -63,7 +63,7 @@ export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRES
   }, log("applying votes"));
   const refreshers = new Map<number, ReturnType<typeof coalescing>>();
   // A burst of votes asks for many refreshes: one application's cards are refreshed at most every `refreshGapMs`
-  // (chat.update is rate-limited per workspace). The run after the burst renders the final state, so it is exact.
+  // (platforms rate-limit message updates). The run after the burst renders the final state, so it is exact.
   const lastRefresh = new Map<number, number>();
   const gap = async (applicationId: number): Promise<void> => {
     const wait = (lastRefresh.get(applicationId) ?? -Infinity) + refreshGapMs - Date.now();
