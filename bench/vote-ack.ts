@@ -21,13 +21,14 @@ const MEMBERS = Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, name: `Memb
 
 export type { AckResult } from "./lib.js";
 
+let triggers = 0;
 function click(url: string, user: string, action: string, applicationId: number) {
   const body = interactionBody({
     type: "block_actions",
     user: { id: user, name: user },
     api_app_id: "A0SISTER",
     token: "x",
-    trigger_id: "t",
+    trigger_id: `trigger-${++triggers}`, // Slack's id of this one interaction
     container: { type: "message", channel_id: "CCOMMISSION", message_ts: "1.0" },
     channel: { id: "CCOMMISSION" },
     actions: [{ action_id: action, block_id: "b", value: String(applicationId), type: "button", action_ts: "1" }],

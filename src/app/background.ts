@@ -3,6 +3,9 @@ import { refreshCardsNow } from "./refresh-cards.js";
 import { sendDueDeliveries } from "./send-due-deliveries.js";
 import { applyPendingVotes, type Applied } from "./vote-inbox.js";
 
+/** How long the vote applier waits after being woken, so that votes arriving together are applied together. */
+export const APPLY_DELAY_MS = 10;
+
 /** The default shortest time between two refreshes of one application's cards. */
 export const REFRESH_GAP_MS = 1_000;
 
@@ -39,7 +42,7 @@ export interface Background extends AfterCommit {
 }
 
 /** Creates the runner for a context (assign it to `ctx.after`). */
-export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRESH_GAP_MS): Background {
+export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRESH_GAP_MS, applyDelayMs = APPLY_DELAY_MS): Background {
   const log = (what: string) => (e: unknown) => getCtx().logger.error({ err: e instanceof Error ? e.message : String(e) }, `${what} failed`);
   const deliveries = coalescing(async () => {
     await sendDueDeliveries(getCtx());
@@ -47,6 +50,8 @@ export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRES
   // Who waits for which inbox row (the request that stored it, to tell the voter what was recorded).
   const waiters = new Map<string, (r: Applied) => void>();
   const votes = coalescing(async () => {
+    // A moment's wait lets the rest of a burst be stored and acknowledged first; then they are applied together.
+    await new Promise((r) => setTimeout(r, applyDelayMs));
     const before = [...waiters.keys()];
     try {
       await applyPendingVotes(getCtx(), (key, r) => {

@@ -30,7 +30,8 @@ export type Applied =
   /** Applied by another replica (or left to the sweep): nothing to tell from here. */
   | { kind: "elsewhere" };
 
-const LEASE_MS = 30_000;
+// Long enough for a batch (well under a second); short, because rows a crashed process held wait this long.
+const LEASE_MS = 15_000;
 const BATCH = 25;
 
 /** The rows' keys for one delivery: the platform's id, then `#2`, `#3` for further changes in the same delivery. */
