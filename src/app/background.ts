@@ -3,8 +3,10 @@ import { refreshCardsNow } from "./refresh-cards.js";
 import { sendDueDeliveries } from "./send-due-deliveries.js";
 import { applyPendingVotes, type Applied } from "./vote-inbox.js";
 
-/** How long the vote applier waits after being woken, so that votes arriving together are applied together. */
-export const APPLY_DELAY_MS = 10;
+/** The applier starts once no vote arrived for this long, so that votes arriving together are applied together. */
+export const APPLY_DELAY_MS = 15;
+/** …but never waits longer than this for a burst to end. */
+export const APPLY_MAX_WAIT_MS = 1_000;
 
 /** The default shortest time between two refreshes of one application's cards. */
 export const REFRESH_GAP_MS = 1_000;
@@ -49,9 +51,16 @@ export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRES
   }, log("sending deliveries"));
   // Who waits for which inbox row (the request that stored it, to tell the voter what was recorded).
   const waiters = new Map<string, (r: Applied) => void>();
+  let lastKick = 0;
   const votes = coalescing(async () => {
-    // A moment's wait lets the rest of a burst be stored and acknowledged first; then they are applied together.
-    await new Promise((r) => setTimeout(r, applyDelayMs));
+    // Wait while votes keep arriving (up to APPLY_MAX_WAIT_MS): the rest of a burst is stored and acknowledged
+    // first, without queueing behind the applier's transactions, and then applied together.
+    const started = Date.now();
+    for (;;) {
+      const wait = Math.min(lastKick + applyDelayMs, started + APPLY_MAX_WAIT_MS) - Date.now();
+      if (wait <= 0) break;
+      await new Promise((r) => setTimeout(r, wait));
+    }
     const before = [...waiters.keys()];
     try {
       await applyPendingVotes(getCtx(), (key, r) => {
@@ -77,6 +86,7 @@ export function createBackground(getCtx: () => AppContext, refreshGapMs = REFRES
   };
   return {
     applyVotes(key) {
+      lastKick = Date.now();
       if (!key) {
         void votes.run();
         return Promise.resolve(null);
