@@ -91,15 +91,23 @@ export interface AckResult {
   tallyExact: boolean;
 }
 
+/** chat.update / activity updates per card copy during a burst of votes, and whether the last one was exact. */
+export interface BurstUpdates {
+  votes: number;
+  /** Updates of each copy, by card kind ("commission": the channel's card, "intake": the director's message). */
+  updatesPerCopy: Record<string, number>;
+  finalExact: boolean;
+}
+
 /**
- * The measurement both platforms share: for each level, `rounds` bursts of that many members voting at once (the
- * choice flips each round, so every click changes a vote), the same burst against the bare app, and a check that the
- * database holds exactly the votes just cast.
+ * The measurement both platforms share: for each level, bursts of that many members voting at once until at least
+ * `minRequests` acknowledgements were timed (the choice flips each round, so every click changes a vote), the same
+ * bursts against the bare app, and a check that the database holds exactly the votes just cast.
  */
 export async function measureAck<M extends { id: string }>(opts: {
   members: M[];
   levels: number[];
-  rounds: number;
+  minRequests: number;
   ours(member: M, choice: "approve" | "deny"): Promise<number>;
   bare(member: M): Promise<number>;
   settle(): Promise<void>;
@@ -110,7 +118,8 @@ export async function measureAck<M extends { id: string }>(opts: {
     const ours: number[] = [];
     const baseline: number[] = [];
     let exact = true;
-    for (let r = 0; r < opts.rounds; r++) {
+    const rounds = Math.ceil(opts.minRequests / c);
+    for (let r = 0; r < rounds; r++) {
       const choice = r % 2 === 0 ? "approve" : "deny";
       const voters = opts.members.slice(0, c);
       ours.push(...(await Promise.all(voters.map((m) => opts.ours(m, choice)))));

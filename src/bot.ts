@@ -71,7 +71,7 @@ export interface Bot {
  * Starts the bot: migrate the database if needed, open it, mount the adapters on one HTTP server, start the
  * scheduler. Logs in plain words what is connected and what would connect the rest.
  */
-export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date } = {}): Promise<Bot> {
+export async function startBot(config: Config, factories: AdapterFactory[], opts: { logger?: Logger; scheduler?: boolean; clock?: () => Date; refreshGapMs?: number } = {}): Promise<Bot> {
   const logger = opts.logger ?? createLogger(config.env.LOG_LEVEL);
   // The composition root decides which platforms exist; the policy may only name those.
   const registry = createPlatformRegistry(factories.map((f) => f.entry));
@@ -92,10 +92,10 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
       `${config.env.MIGRATION_DATABASE_URL ? "MIGRATION_DATABASE_URL names the same role as DATABASE_URL" : "MIGRATION_DATABASE_URL is not set"}: if DATABASE_URL's role owns the tables, it can rewrite the audit log (audit:verify detects it, nothing prevents it). See README, Database roles.`,
     );
   const db = await createDb(url);
-  const store = createStore(db, provider);
+  const store = createStore(db, provider, url);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
   const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
-  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, platformEnv: config.platformEnv, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, platformEnv: config.platformEnv, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.refreshGapMs !== undefined ? { refreshGapMs: opts.refreshGapMs } : {}) });
   const inbound = createDispatcher(ctx);
   const conversations = createConversationRefStore(db);
 
@@ -146,6 +146,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const scheduler: Scheduler | null = opts.scheduler === false ? null : startScheduler(ctx, config.env.SWEEP_CRON);
   logger.info({ port, database: provider === "sqlite" ? url : "postgresql" }, `Sister Cities bot for ${config.policy.city.name} listening on port ${port} (GET /healthz)`);
   ctx.after.kickDeliveries(); // whatever fell due while the bot was down
+  void ctx.after.applyVotes(); // votes stored (and acknowledged) before a crash, not applied yet
 
   // A handler may start background work (deliveries, card refreshes); background work never starts a handler.
   const idle = async (): Promise<void> => {

@@ -15,7 +15,7 @@ const withNewForm: { readonly [K in Exclude<FormId, "application"> | "survey"]: 
 
 describe("inbound handler tables", () => {
   it("cover every id at run time too (no key is a placeholder)", () => {
-    for (const h of Object.values(ACTION_HANDLERS)) expect("run" in h || "opens" in h).toBe(true);
+    for (const h of Object.values(ACTION_HANDLERS)) expect("run" in h || "opens" in h || "vote" in h).toBe(true);
     for (const h of Object.values(FORM_HANDLERS)) expect(typeof h.open === "function" && typeof h.submit === "function").toBe(true);
     expect(withNewButton).toBe(ACTION_HANDLERS);
     expect(withNewForm).toBe(FORM_HANDLERS);

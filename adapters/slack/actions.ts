@@ -10,43 +10,42 @@ import { renderCardModal, renderModal } from "./render.js";
 
 // Every button the core knows, by its first word; an id the core no longer knows still reaches it and is refused.
 const BUTTONS = new RegExp(`^(${ACTION_PREFIXES.join("|")})\\.`);
-/** How long a vote may take before Slack is answered anyway (Slack allows 3 s). */
-export const VOTE_ACK_BUDGET_MS = 2000;
-
-async function ackAfterVote(ack: () => Promise<void>, work: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<void>((r) => (timer = setTimeout(r, VOTE_ACK_BUDGET_MS)));
-  const done = work();
-  await Promise.race([done.catch(() => undefined), budget]);
-  clearTimeout(timer);
-  await ack();
-  await done;
-}
-
 /** Registers every button handler. */
 export function registerActions(app: App, inbound: Dispatcher, logger: Logger): void {
   app.action<BlockAction<ButtonAction>>(BUTTONS, async ({ ack, body, action, client }) => {
     const b = body as unknown as SlackBody;
-    // A vote is committed before Slack hears "received", so an acknowledged vote survives a crash; the time budget
-    // still answers Slack well inside its 3 seconds if the database is slow. Everything else acks first.
-    if (commitsBeforeAck(action.action_id)) {
-      await ackAfterVote(ack, () => handle(b, action, client));
-      return;
-    }
-    await ack();
-    await handle(b, action, client);
+    // A vote is stored (one insert) before Slack hears "received", so an acknowledged vote survives a crash; it is
+    // applied after, and the voter told privately what was recorded. Everything else acks first.
+    let acked = false;
+    const ackOnce = async () => {
+      if (acked) return;
+      acked = true;
+      await ack();
+    };
+    if (!commitsBeforeAck(action.action_id)) await ackOnce();
+    await handle(b, action, client, ackOnce);
   });
 
-  async function handle(b: SlackBody, action: ButtonAction, client: App["client"]): Promise<void> {
+  async function handle(b: SlackBody, action: ButtonAction, client: App["client"], ackOnce: () => Promise<void>): Promise<void> {
     const channel = b.container?.channel_id;
     const ts = b.container?.message_ts;
-    const outcome = await inbound.dispatch({
-      kind: "action",
-      action: action.action_id,
-      applicationId: applicationIdOf(action.value),
-      actor: actorOf(b),
-      ...(ts ? { card: { messageId: ts, ...(channel ? { conversationId: channel } : {}) } } : {}),
-    });
+    let outcome;
+    try {
+      outcome = await inbound.dispatch(
+        {
+          kind: "action",
+          action: action.action_id,
+          applicationId: applicationIdOf(action.value),
+          actor: actorOf(b),
+          // The interaction's trigger id is the same on a redelivery of this click, and new on every other click.
+          ...(b.trigger_id ? { eventId: `action:${b.trigger_id}` } : {}),
+          ...(ts ? { card: { messageId: ts, ...(channel ? { conversationId: channel } : {}) } } : {}),
+        },
+        { stored: ackOnce },
+      );
+    } finally {
+      await ackOnce();
+    }
     try {
       switch (outcome.kind) {
         case "done":

@@ -12,20 +12,23 @@ interface ReactionEvent {
 }
 
 /** Registers reaction and App Home handlers. */
-export function registerEvents(app: App, inbound: Dispatcher, logger: Logger): void {
+export function registerEvents(app: App, inbound: Dispatcher, logger: Logger, stored: (body: unknown) => Promise<void>): void {
   const onReaction = (added: boolean) => async ({ event, body, client }: { event: ReactionEvent; body: { event_id?: string }; client: App["client"] }) => {
     if (event.item.type !== "message" || !event.item.channel || !event.item.ts) return;
     const channel = event.item.channel;
     // Skin tones do not change the meaning of a reaction.
     const reaction = event.reaction.replace(/::skin-tone-\d$/, "");
-    // Slack retries undelivered events; the event id makes a retry a no-op.
-    const outcome = await inbound.dispatch({
-      kind: "reaction",
-      changes: [{ added, reaction }],
-      card: { conversationId: channel, messageId: event.item.ts },
-      actor: { platform: "slack", userId: event.user },
-      ...(body.event_id ? { eventId: `event:${body.event_id}` } : {}),
-    });
+    // Slack retries undelivered events; the event id makes a retry a no-op. Slack hears "received" once it is stored.
+    const outcome = await inbound.dispatch(
+      {
+        kind: "reaction",
+        changes: [{ added, reaction }],
+        card: { conversationId: channel, messageId: event.item.ts },
+        actor: { platform: "slack", userId: event.user },
+        ...(body.event_id ? { eventId: `event:${body.event_id}` } : {}),
+      },
+      { stored: () => stored(body) },
+    );
     if (!outcome.tell) return;
     const message = renderMessage(outcome.tell);
     await client.chat

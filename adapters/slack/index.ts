@@ -13,6 +13,7 @@ import { slackSettings } from "./settings.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
 import { registerSubmissions } from "./submissions.js";
+import { storeBeforeAck, type StoreBeforeAck } from "./store-before-ack.js";
 
 export { SLACK_EVENTS_PATH } from "./describe.js";
 
@@ -52,14 +53,18 @@ export const slackAdapterFactory: AdapterFactory = {
     };
     const log = boltLogger(logger);
     let app: App;
+    // Reactions are votes: their acknowledgement waits until they are stored (see store-before-ack.ts).
+    let held: StoreBeforeAck;
     if (s.mode === "socket") {
       // Built here rather than by App so that SLACK_API_URL also applies to apps.connections.open.
       const receiver = new SocketModeReceiver({ appToken: s.appToken ?? "", logger: log, installerOptions: { clientOptions } });
-      app = new App({ token: s.botToken, receiver, clientOptions, logger: log });
+      held = storeBeforeAck(receiver);
+      app = new App({ token: s.botToken, receiver: held.receiver, clientOptions, logger: log });
     } else {
       // Bolt's own receiver verifies the signature and the 5-minute timestamp window; we only mount it.
       const receiver = new HTTPReceiver({ signingSecret: s.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logger: log });
-      app = new App({ token: s.botToken, receiver, clientOptions, logger: log });
+      held = storeBeforeAck(receiver);
+      app = new App({ token: s.botToken, receiver: held.receiver, clientOptions, logger: log });
       server.mount(SLACK_EVENTS_PATH, receiver.requestListener);
     }
     // Every listener runs inside this middleware, so `idle()` can wait for work that continues after ack().
@@ -73,7 +78,7 @@ export const slackAdapterFactory: AdapterFactory = {
     registerCommand(app, inbound, s.command, logger);
     registerActions(app, inbound, logger);
     registerSubmissions(app, inbound, logger);
-    registerEvents(app, inbound, logger);
+    registerEvents(app, inbound, logger, (body) => held.stored(body));
     if (s.mode === "socket") await app.start();
     return {
       platform: createSlackPlatform(app.client),

@@ -77,11 +77,11 @@ export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): Ad
       const refs = createConversationRefs({ store: conversations, logger, api, mode, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
       const findPersonByEmail = createTeamsPeopleFinder({ refs, api, commissionChannel: () => ctx.policy.channels[teamsEntry.id] });
       const platform = createTeamsPlatform({ refs, api, logger, findPersonByEmail });
-      const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
 
       // Every activity first leaves its conversation reference, so proactive messages work after a restart; the
       // whole turn is tracked so idle() can wait for it.
       const inFlight = createInFlight();
+      const deps: TeamsDeps = { inbound, ctx, refs, platform, logger, background: (work) => void inFlight.track(work) };
       app.use(async (c) => {
         try {
           await refs.capture(readInbound(c.activity));

@@ -16,6 +16,8 @@ export interface TeamsDeps {
   refs: ConversationRefs;
   platform: ChatPlatform;
   logger: Logger;
+  /** Work that goes on after Teams was answered (tracked, so idle() and shutdown wait for it). */
+  background?: (work: Promise<void>) => void;
 }
 
 /** The answer to an `adaptiveCard/action` invoke: a card that replaces the clicked one, or a short message. */

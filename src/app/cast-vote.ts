@@ -3,7 +3,7 @@ import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
 import { CHOICE_LABELS, tally, validateBallot, type Choice, type Tally } from "../domain/votes.js";
 import type { AppContext } from "./context.js";
-import { StaleRead } from "../store/store.js";
+import { StaleRead, type Tx } from "../store/store.js";
 import { writeAudit } from "./audit.js";
 import { notFound, rosterOf } from "./read-model.js";
 import { meetingWindow } from "../domain/meeting.js";
@@ -34,13 +34,35 @@ export interface CastVoteResult {
  * the round row is locked first so a vote can never slip in after the vote closed.
  */
 export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<CastVoteResult> {
-  const member = ctx.directory.resolve(input.actor);
   const now = ctx.clock();
-  const ballot = input.choice === null ? null : validateBallot(input.choice, input.reason);
+  const result = await ctx.store.transaction((tx) => castVoteIn(tx, ctx, input, now));
+  const t = await tallyOf(ctx, result.round);
+  if (result.changed) ctx.after.refreshCards(input.applicationId);
+  return { changed: result.changed, choice: result.choice, tally: t };
+}
 
-  // The transaction reads only what the rules need (no answers, no vote list): votes arrive in bursts, and the
-  // shorter each one holds the round's lock, the sooner the next is acknowledged.
-  const result = await ctx.store.transaction(async (tx) => {
+/** The tally of a round as it is now (after the vote committed). */
+export async function tallyOf(ctx: AppContext, round: { id: number; roster: string[]; quorum: number }): Promise<Tally> {
+  const votes = await ctx.store.db.vote.findMany({ where: { roundId: round.id }, select: { personId: true, choice: true, reason: true, castAt: true } });
+  return tally(round.roster, votes.map((v) => ({ ...v, choice: v.choice as Choice })), round.quorum, ctx.policy.commission.approval);
+}
+
+/** What a vote did inside its transaction: whether it changed anything, and the round it went into. */
+export interface VoteWritten {
+  changed: boolean;
+  choice: Choice | null;
+  round: { id: number; roster: string[]; quorum: number };
+}
+
+/**
+ * The vote's reads and writes inside the caller's transaction (the inbox marks its row applied in the same one).
+ * It reads only what the rules need (no answers, no vote list): votes arrive in bursts, and the shorter each one
+ * holds the round's lock, the sooner the next is stored. `now` is when the vote arrived.
+ */
+export async function castVoteIn(tx: Tx, ctx: AppContext, input: CastVoteInput, now: Date): Promise<VoteWritten> {
+  const member = ctx.directory.resolve(input.actor);
+  const ballot = input.choice === null ? null : validateBallot(input.choice, input.reason);
+  {
     const id = input.applicationId;
     const app = Number.isSafeInteger(id) && id > 0 ? await tx.application.findUnique({ where: { id }, select: { id: true, status: true, applicantId: true } }) : null;
     if (!app) throw notFound(id);
@@ -128,10 +150,5 @@ export async function castVote(ctx: AppContext, input: CastVoteInput): Promise<C
       if (audit) await writeAudit(tx, audit);
     }
     return { changed, choice: ballot ? ballot.choice : null, round: { id: round.id, roster, quorum: round.quorum } };
-  });
-  const votes = await ctx.store.db.vote.findMany({ where: { roundId: result.round.id }, select: { personId: true, choice: true, reason: true, castAt: true } });
-  const t = tally(result.round.roster, votes.map((v) => ({ ...v, choice: v.choice as Choice })), result.round.quorum, ctx.policy.commission.approval);
-
-  if (result.changed) ctx.after.refreshCards(input.applicationId);
-  return { changed: result.changed, choice: result.choice, tally: t };
+  }
 }

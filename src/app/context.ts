@@ -5,15 +5,18 @@ import type { Store } from "../store/store.js";
 import type { ChatPlatform } from "./ports.js";
 import type { Platform } from "../domain/actors.js";
 import type { ExportLinks } from "./export-links.js";
+import type { Applied } from "./vote-inbox.js";
 import type { PlatformRegistry } from "../platforms/registry.js";
 import type { DoctorResult } from "../doctor/run.js";
 
 /** Background work a use case starts after its transaction commits (sending, refreshing cards). */
 export interface AfterCommit {
-  /** Delivers pending outgoing messages soon; calls coalesce. */
-  kickDeliveries(): void;
+  /** Delivers pending outgoing messages soon (or in `afterMs`, when a retry falls due); calls coalesce. */
+  kickDeliveries(afterMs?: number): void;
   /** Re-renders every posted card of the application; calls coalesce per application. */
   refreshCards(applicationId: number): void;
+  /** Applies the vote inbox now; with the key of a stored row, resolves with what applying that row did. */
+  applyVotes(key?: string): Promise<Applied | null>;
 }
 
 /** What every use case runs with; built once in main and in tests. */

@@ -9,7 +9,7 @@ import { createExportLinks } from "./export-links.js";
 import { createPlatformRegistry, type PlatformEnv, type PlatformRegistry } from "../platforms/registry.js";
 
 /** Builds the use-case context; platforms are added by the adapters as they start. */
-export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string; exportLinkSecret?: Buffer; registry?: PlatformRegistry; platformEnv?: PlatformEnv }): AppContext & { after: Background } {
+export function createAppContext(opts: { store: Store; policy: Policy; logger: Logger; clock?: () => Date; publicUrl?: string; exportLinkSecret?: Buffer; registry?: PlatformRegistry; platformEnv?: PlatformEnv; refreshGapMs?: number }): AppContext & { after: Background } {
   const platforms = new Map<Platform, ChatPlatform>();
   const registry = opts.registry ?? createPlatformRegistry();
   const env = opts.platformEnv ?? {};
@@ -22,7 +22,7 @@ export function createAppContext(opts: { store: Store; policy: Policy; logger: L
     commandPrefix: (platform) => registry.get(platform)?.commandPrefix(env) ?? "",
     clock: opts.clock ?? (() => new Date()),
     logger: opts.logger,
-    after: createBackground(() => ctx),
+    after: createBackground(() => ctx, opts.refreshGapMs),
     exportLinks: createExportLinks(opts.publicUrl ?? "http://localhost:3978", opts.exportLinkSecret ?? null),
   };
   return ctx;

@@ -9,7 +9,7 @@ import { PlatformError, type MessageHandle } from "./ports.js";
 import { sendOrReresolve } from "./resolve-people.js";
 import type { ReminderPayload } from "./reminders.js";
 import type { CardView } from "../views/model.js";
-import { refreshCardsNow } from "./refresh-cards.js";
+import { contentHash, refreshCardsNow } from "./refresh-cards.js";
 import { addressesFor, addressKey } from "./targets.js";
 import { claimIntakeGroup, markGroup, releaseGroup, sendIntakeGroup, type GroupMember } from "./intake-notices.js";
 
@@ -158,19 +158,19 @@ async function deliver(ctx: AppContext, applicationId: number | null, payload: D
       const { handle, sentTo } = await sendOrReresolve(ctx, platform, address, view, "channel" in to ? null : to.person);
       done.add(key);
       done.add(addressKey(sentTo));
-      if (payload.type === "card" && applicationId !== null) await rememberCard(ctx, applicationId, payload.card, handle);
+      if (payload.type === "card" && applicationId !== null) await rememberCard(ctx, applicationId, payload.card, handle, contentHash(view));
     }
   }
   return { afterSent };
 }
 
-async function rememberCard(ctx: AppContext, applicationId: number, card: string, handle: MessageHandle): Promise<void> {
+async function rememberCard(ctx: AppContext, applicationId: number, card: string, handle: MessageHandle, hash: string): Promise<void> {
   const ref = { applicationId, kind: card, platform: handle.platform, conversationId: handle.conversationId };
   try {
     await ctx.store.db.messageRef.upsert({
       where: { applicationId_kind_platform_conversationId: ref },
-      create: { ...ref, messageId: handle.messageId },
-      update: { messageId: handle.messageId },
+      create: { ...ref, messageId: handle.messageId, contentHash: hash },
+      update: { messageId: handle.messageId, contentHash: hash },
     });
   } catch (e) {
     if (!isPrismaError(e, "P2002")) throw e;

@@ -2,7 +2,6 @@
 // without a handler here fails `npm run typecheck` instead of falling into a runtime default.
 import type { Actor } from "../domain/actors.js";
 import type { AppContext } from "../app/context.js";
-import { castVote } from "../app/cast-vote.js";
 import { closeVote } from "../app/close-vote.js";
 import { getStatus } from "../app/get-status.js";
 import { openVote } from "../app/open-vote.js";
@@ -26,19 +25,13 @@ export interface ActionInput {
 /** A handler's result before the dispatcher adds the current card: ran (maybe with a note), or a card to show. */
 export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: CardView };
 
-/** What one button does: run a use case now, or first open the form that asks for more (a reason, a date). */
-export type ActionHandler =
-  /** `durable`: the change must be committed before the platform is told "received" (a vote survives a crash). */
-  | { run: (ctx: AppContext, input: ActionInput) => Promise<ActionResult>; durable?: boolean }
-  | { opens: FormId };
+/**
+ * What one button does: run a use case now, first open the form that asks for more (a reason, a date), or cast a
+ * vote — which goes through the durable inbox: stored before the platform is told "received", applied right after.
+ */
+export type ActionHandler = { run: (ctx: AppContext, input: ActionInput) => Promise<ActionResult> } | { opens: FormId } | { vote: "approve" | "deny" | "abstain" };
 
-const vote = (choice: "approve" | "deny" | "abstain"): ActionHandler => ({
-  durable: true,
-  run: async (ctx, { actor, applicationId }) => {
-    await castVote(ctx, { actor, applicationId, choice, source: "button" });
-    return { kind: "ran" };
-  },
-});
+const vote = (choice: "approve" | "deny" | "abstain"): ActionHandler => ({ vote: choice });
 
 const run = (f: (ctx: AppContext, input: ActionInput) => Promise<ActionResult>): ActionHandler => ({ run: f });
 const asks = (formId: FormId): ActionHandler => ({ opens: formId });
@@ -92,11 +85,9 @@ export function formOpenedBy(action: string): FormId | undefined {
   return "opens" in h ? h.opens : undefined;
 }
 
-/** True for buttons whose change is committed before the platform hears "received" (votes). */
+/** True for buttons stored durably before the platform hears "received" (votes): pass the ack as `stored`. */
 export function commitsBeforeAck(action: string): boolean {
-  if (!isActionId(action)) return false;
-  const h = ACTION_HANDLERS[action];
-  return "run" in h && h.durable === true;
+  return isActionId(action) && "vote" in ACTION_HANDLERS[action];
 }
 
 /** The first words of every button id ("vote", "intake", …), for adapters that subscribe to buttons by pattern. */

@@ -11,6 +11,7 @@ import type { ActionEvent, CommandEvent, FormEvent, HomeEvent, InboundEvent, Ope
 import { isFormId, MissingApplication, openFormView, submitFormValues, withFeedback } from "./forms.js";
 import type { ActionOutcome, CommandOutcome, FormOutcome, HomeOutcome, OpenFormOutcome, ReactionOutcome } from "./outcome.js";
 import { applyReactions } from "./reactions.js";
+import { voteAction } from "./votes.js";
 import { currentView, trackedView } from "./tracked.js";
 
 /** The outcome type for each event kind. */
@@ -28,9 +29,18 @@ export type OutcomeOf<E extends InboundEvent> = E extends ActionEvent
             ? HomeOutcome
             : never;
 
+/** What an adapter may hand along with an event. */
+export interface DispatchHooks {
+  /**
+   * Called once the event is durably stored, before it is applied: the adapter acknowledges the platform here
+   * (votes and reactions). Not called for events that are not stored first; the adapter then acks as usual.
+   */
+  stored?: () => Promise<void>;
+}
+
 /** The core's inbound port. */
 export interface Dispatcher {
-  dispatch<E extends InboundEvent>(event: E): Promise<OutcomeOf<E>>;
+  dispatch<E extends InboundEvent>(event: E, hooks?: DispatchHooks): Promise<OutcomeOf<E>>;
 }
 
 /** Creates the dispatcher over the use-case context. */
@@ -44,9 +54,13 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
   };
   const firstTime = (platform: string, eventId: string | undefined) => (eventId ? ctx.store.firstTime(`${platform}:${eventId}`) : Promise.resolve(true));
 
-  async function action(ev: ActionEvent): Promise<ActionOutcome> {
+  async function action(ev: ActionEvent, hooks: DispatchHooks): Promise<ActionOutcome> {
     const { actor } = ev;
     try {
+      if (isActionId(ev.action)) {
+        const h = ACTION_HANDLERS[ev.action];
+        if ("vote" in h) return await voteAction(ctx, ev, h.vote, hooks);
+      }
       if (!(await firstTime(actor.platform, ev.eventId))) {
         const card = await trackedView(ctx, actor.platform, ev.card);
         return { kind: "duplicate", ...(card ? { card } : {}), message: replies.alreadyReceived };
@@ -57,6 +71,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
       const input = { actor, applicationId, action: ev.action, formStyle: ev.formStyle ?? "one_page" } as const;
       const handler = ACTION_HANDLERS[ev.action];
       if ("opens" in handler) return { kind: "form", form: await formForAction(ctx, input, handler.opens) };
+      if ("vote" in handler) return { kind: "refused", message: replies.unknownButton(ctx.commandPrefix(actor.platform)) }; // handled above
       const result = await handler.run(ctx, input);
       if (result.kind === "show") return { kind: "show", view: result.view, title: result.title, note: result.note };
       const card = ev.answerWithCard ? await currentView(ctx, actor, ev.card, applicationId) : null;
@@ -118,9 +133,9 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
     }
   }
 
-  async function reaction(ev: ReactionEvent): Promise<ReactionOutcome> {
+  async function reaction(ev: ReactionEvent, hooks: DispatchHooks): Promise<ReactionOutcome> {
     try {
-      return await applyReactions(ctx, ev, () => firstTime(ev.actor.platform, ev.eventId));
+      return await applyReactions(ctx, ev, hooks);
     } catch (e) {
       return { tell: textCard(refusal(e, "reaction"), undefined, "attention") };
     }
@@ -132,13 +147,13 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
   }
 
   return {
-    async dispatch<E extends InboundEvent>(ev: E): Promise<OutcomeOf<E>> {
+    async dispatch<E extends InboundEvent>(ev: E, hooks: DispatchHooks = {}): Promise<OutcomeOf<E>> {
       // Actors carry the id of the adapter that parsed them; an id the registry does not know is a wiring bug.
       if (!ctx.registry.get(ev.actor.platform)) throw new Error(`inbound event from unregistered platform "${ev.actor.platform}"`);
       const run = (): Promise<unknown> => {
         switch (ev.kind) {
           case "action":
-            return action(ev);
+            return action(ev, hooks);
           case "open_form":
             return openForm(ev);
           case "form":
@@ -146,7 +161,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
           case "command":
             return command(ev);
           case "reaction":
-            return reaction(ev);
+            return reaction(ev, hooks);
           case "home":
             return home(ev);
         }

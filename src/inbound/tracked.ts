@@ -10,12 +10,26 @@ import type { CardRef } from "./events.js";
 
 /** The tracked card (intake or commission) a platform message is, if it is one. */
 export async function findTrackedCard(ctx: AppContext, platform: string, ref: CardRef, kind?: TrackedCard): Promise<{ applicationId: number; kind: TrackedCard } | null> {
-  const row = await ctx.store.db.messageRef.findFirst({
-    where: { platform, messageId: ref.messageId, ...(ref.conversationId ? { conversationId: ref.conversationId } : {}), ...(kind ? { kind } : {}) },
-    select: { applicationId: true, kind: true },
-  });
-  return row ? { applicationId: row.applicationId, kind: row.kind as TrackedCard } : null;
+  // A posted message stays the same card of the same application, so a hit is remembered (clicks on one card come
+  // in bursts); a miss is not, as the card may be recorded a moment later.
+  let known = seen.get(ctx);
+  if (!known) seen.set(ctx, (known = new Map()));
+  const cacheKey = `${platform}\u0000${ref.conversationId ?? ""}\u0000${ref.messageId}`;
+  let hit = known.get(cacheKey);
+  if (!hit) {
+    const row = await ctx.store.db.messageRef.findFirst({
+      where: { platform, messageId: ref.messageId, ...(ref.conversationId ? { conversationId: ref.conversationId } : {}) },
+      select: { applicationId: true, kind: true },
+    });
+    if (!row) return null;
+    hit = { applicationId: row.applicationId, kind: row.kind as TrackedCard };
+    if (known.size >= 1_000) known.clear();
+    known.set(cacheKey, hit);
+  }
+  return !kind || hit.kind === kind ? hit : null;
 }
+
+const seen = new WeakMap<AppContext, Map<string, { applicationId: number; kind: TrackedCard }>>();
 
 /** The tracked card, re-rendered from current state; null when the message is not a tracked card. */
 export async function trackedView(ctx: AppContext, platform: string, ref: CardRef | undefined): Promise<CardView | null> {

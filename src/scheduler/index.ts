@@ -7,8 +7,10 @@ import { resolvePeople } from "../app/resolve-people.js";
 /** How long platform event ids are remembered; Slack and Teams retry within minutes, never days. */
 const EVENT_MEMORY_MS = 7 * 24 * 3600_000;
 
-/** The periodic sweep: learn ids found by e-mail (here or by another replica), close votes past their deadline, send whatever is due, forget old event ids. */
+/** The periodic sweep: apply stored votes, learn ids found by e-mail (here or by another replica), close votes past their deadline, send whatever is due, forget old event ids. */
 export async function sweep(ctx: AppContext): Promise<void> {
+  // Votes another replica stored and could not apply (its lease ran out) go in before any vote closes.
+  await ctx.after.applyVotes();
   try {
     await resolvePeople(ctx, { quiet: true });
   } catch (e) {

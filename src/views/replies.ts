@@ -1,6 +1,7 @@
 // Every short answer the bot gives a person after a click, a form, a command or a reaction. Defined once, so every
 // platform says the same thing; adapters render these and write no sentence of their own.
 import { applicationNumber } from "../domain/status.js";
+import { CHOICE_LABELS, type Choice } from "../domain/votes.js";
 import { formatDate, formatDateTime } from "./application-summary.js";
 import { textCard, type Block, type CardView } from "./model.js";
 
@@ -21,6 +22,9 @@ export const replies = {
   draftSaved: (number: string, prefix: string) => `Draft ${number} saved. Reopen it any time: ${commandText(prefix, `status ${number}`)}, then Edit (or from the app's Home tab where there is one).`,
   notSaved: (problems: string[]) => `Not saved: ${problems.join(" ")}`,
   submitted: (number: string, warnings: string[]) => `Application ${number} submitted. ${warnings.join(" ")}`.trim(),
+  /** Told privately once a vote is recorded (and shown on the clicker's own copy of the card where it can be). */
+  youVoted: (id: number, choice: Choice | null) =>
+    choice === null ? `Your vote on ${applicationNumber(id)} is withdrawn.` : `You voted ${CHOICE_LABELS[choice]} on ${applicationNumber(id)}.`,
   recused: (id: number) => `Your recusal from the vote on ${applicationNumber(id)} is recorded, with your reason.`,
   intakeDecided: (id: number, decision: "return" | "reject") =>
     decision === "reject" ? `${applicationNumber(id)} rejected; the applicant is told why.` : `${applicationNumber(id)} returned to the applicant with your note.`,
@@ -52,6 +56,11 @@ export const notices = {
 /** A one-line answer as a card (commands answer with cards on every platform). */
 export function replyCard(text: string, tone: "default" | "good" | "attention" = "default"): CardView {
   return textCard(text, text, tone);
+}
+
+/** The clicker's own copy of the card: the card as it is, with what they just voted on top. */
+export function withYourVote(card: CardView, applicationId: number, choice: Choice | null): CardView {
+  return { ...card, blocks: [{ type: "text", text: replies.youVoted(applicationId, choice), tone: "good" }, ...card.blocks] };
 }
 
 /** Told privately when a reaction could not count as a vote. */

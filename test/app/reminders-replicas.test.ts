@@ -20,7 +20,7 @@ describe.skipIf(!providers().includes("postgresql"))("two bot replicas sweeping 
 
   beforeAll(async () => {
     db = await postgresDatabase();
-    second = createStore(await createDb(db.url), "postgresql");
+    second = createStore(await createDb(db.url), "postgresql", db.url);
     const data = draftSchema.parse(answersFromForm({ ...sopot }));
     await db.store.db.application.createMany({
       data: Array.from({ length: N }, () => ({ applicantId: "slack:UAPPLICANT", applicantName: "Pat", status: "commission_approved" as const, data, statusChangedAt: new Date("2027-03-01T18:00:00Z") })),

@@ -12,7 +12,8 @@ import { answersFromForm } from "../../src/views/application-form.js";
 import { sqliteDatabase, type TestDatabase } from "../support/databases.js";
 import { applicant, director, sopot, testPolicy } from "../support/fixtures.js";
 import { FakeSlack } from "../slack/fake-slack.js";
-import { interactionBody, post, SIGNING_SECRET } from "../slack/signed.js";
+import { eventBody, interactionBody, post, SIGNING_SECRET } from "../slack/signed.js";
+import { verifyAuditChain } from "../../src/app/verify-audit.js";
 
 const members = Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, name: `Member ${i}`, roles: ["commissioner" as const], slack: `UM${String(i).padStart(3, "0")}` }));
 const policy = testPolicy({ people: [{ id: "dana", name: "Dana Director", roles: ["director"], slack: "UDIRECTOR" }, ...members] });
@@ -47,7 +48,16 @@ describe("drill: the bot is killed during a burst of votes and restarted", () =>
     throw new Error("the bot did not start");
   }
 
-  it("every acknowledged vote is in the database, none twice, and the rest go through after the restart", async () => {
+  /** Polls (bounded) until `check` holds: the child process has no idle() to await. */
+  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it("every acknowledged vote — buttons and reactions — is stored once, and applied once after the restart", async () => {
     db = await sqliteDatabase();
     const ctx = createAppContext({ store: db.store, policy, logger: createSilentLogger() });
     const { id } = await submitApplication(ctx, { actor: applicant, answers: answersFromForm({ ...sopot }) });
@@ -60,14 +70,22 @@ describe("drill: the bot is killed during a burst of votes and restarted", () =>
     const port = await freePort();
     const env = { DATABASE_URL: db.url, PORT: String(port), HOST: "127.0.0.1", POLICY_FILE: join(dir, "policy.json"), SLACK_BOT_TOKEN: "xoxb-drill", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: "silent" };
     const url = `http://127.0.0.1:${port}/slack/events`;
-    const click = (user: string) =>
-      post(url, interactionBody({ type: "block_actions", user: { id: user, name: user }, api_app_id: "A0SISTER", token: "x", trigger_id: "t", container: { type: "message", channel_id: "CCOMMISSION", message_ts: "1.0" }, channel: { id: "CCOMMISSION" }, actions: [{ action_id: "vote.approve", block_id: "b", value: String(id), type: "button", action_ts: "1" }] }), "application/x-www-form-urlencoded");
+    const click = (user: string, trigger: string) =>
+      post(url, interactionBody({ type: "block_actions", user: { id: user, name: user }, api_app_id: "A0SISTER", token: "x", trigger_id: trigger, container: { type: "message", channel_id: "CCOMMISSION", message_ts: "1.0" }, channel: { id: "CCOMMISSION" }, actions: [{ action_id: "vote.approve", block_id: "b", value: String(id), type: "button", action_ts: "1" }] }), "application/x-www-form-urlencoded");
 
     child = await startProcess(env, port);
+    // The commission card goes out when the bot starts (it was queued before any platform was connected).
+    await until("the commission card", async () => (await db.store.db.messageRef.count({ where: { kind: "commission", platform: "slack" } })) === 1);
+    const card = await db.store.db.messageRef.findFirstOrThrow({ where: { kind: "commission", platform: "slack" } });
+    const react = (user: string, eventId: string) =>
+      post(url, eventBody({ type: "reaction_added", user, reaction: "white_check_mark", item: { type: "message", channel: card.conversationId, ts: card.messageId }, event_ts: "1.0" }, eventId), "application/json");
+    // Half the commission votes by button, half by reaction; each delivery keeps its id for Slack's retry.
+    const send = (m: (typeof members)[number], i: number) => (i % 2 === 0 ? click(m.slack, `trigger-${m.slack}`) : react(m.slack, `EvDrill${m.slack}`));
+
     const acknowledged = new Set<string>();
     let answered = 0;
-    const burst = members.map((m) =>
-      click(m.slack).then(
+    const burst = members.map((m, i) =>
+      send(m, i).then(
         (r) => {
           if (r.status === 200) acknowledged.add(m.slack);
           if (++answered === 10) child?.kill("SIGKILL"); // mid-burst, no warning
@@ -79,18 +97,24 @@ describe("drill: the bot is killed during a burst of votes and restarted", () =>
     await new Promise<void>((r) => (child?.exitCode !== null || child?.signalCode ? r() : child?.once("exit", () => r())));
     expect(acknowledged.size).toBeGreaterThanOrEqual(10);
 
-    const voted = async () => new Set((await db.store.db.vote.findMany({ select: { personId: true } })).map((v) => policy.people.find((p) => p.id === v.personId)?.ids.slack));
-    const afterCrash = await voted();
-    for (const user of acknowledged) expect(afterCrash.has(user), `${user} was acknowledged but its vote is missing`).toBe(true);
+    // Every acknowledged delivery is in the inbox (applied or not yet): that is what the 200 promised.
+    const stored = async () => new Set((await db.store.db.inboxEvent.findMany({ select: { payload: true } })).map((r) => (JSON.parse(r.payload) as { actor: { userId: string } }).actor.userId));
+    const afterCrash = await stored();
+    for (const user of acknowledged) expect(afterCrash.has(user), `${user} was acknowledged but is not stored`).toBe(true);
+    expect(acknowledged.size).toBeGreaterThan(0);
 
+    // The restart applies what was stored; Slack retries what it never heard back about (same ids).
     child = await startProcess(env, port);
-    const rest = members.filter((m) => !acknowledged.has(m.slack));
-    const retries = await Promise.all(rest.map((m) => click(m.slack)));
+    const retries = await Promise.all(members.map((m, i) => (acknowledged.has(m.slack) ? null : send(m, i))).filter((p) => p !== null));
     expect(retries.every((r) => r.status === 200)).toBe(true);
-    // Votes commit before Slack is answered, so every 200 above is already in the database.
+    await until("every vote applied", async () => (await db.store.db.inboxEvent.count({ where: { appliedAt: null } })) === 0 && (await db.store.db.vote.count()) === members.length);
     child.kill("SIGTERM");
 
+    expect(await db.store.db.inboxEvent.count()).toBe(members.length);
     expect(await db.store.db.vote.count()).toBe(members.length);
+    expect(await db.store.db.vote.count({ where: { source: "reaction" } })).toBe(members.length / 2);
     expect(await db.store.db.auditEntry.count({ where: { action: "vote_cast" } })).toBe(members.length);
-  }, 60_000);
+    const chain = await verifyAuditChain(db.store.db, id);
+    expect(chain.broken).toBeNull();
+  }, 90_000);
 });

@@ -30,7 +30,7 @@ async function start(db: TestDatabase, world: MemoryWorld, now: { value: Date },
   const policyFile = join(mkdtempSync(join(tmpdir(), "sc-memory-")), "policy.json");
   writeFileSync(policyFile, JSON.stringify(policy));
   const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile });
-  return startBot(config, [world.factory()], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  return startBot(config, [world.factory()], { logger: createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: 0 });
 }
 
 const skip = pgSkipNotice();

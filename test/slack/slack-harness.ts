@@ -35,7 +35,7 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[]; logger?: Logger; before?: (fake: FakeSlack) => void } = {}): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[]; logger?: Logger; before?: (fake: FakeSlack) => void; refreshGapMs?: number } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
   opts.before?.(fake); // what the workspace holds before the bot starts (e.g. people by e-mail)
@@ -53,7 +53,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_API_URL: fake.url,
   });
   const now = { value: new Date() };
-  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
+  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: opts.refreshGapMs ?? 0 });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {

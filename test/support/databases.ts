@@ -34,7 +34,7 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
   const file = join(dir, "test.db");
   copyFileSync(inject("sqliteTemplate"), file);
   const url = `file:${file}`;
-  const store = createStore(await createDb(url), "sqlite");
+  const store = createStore(await createDb(url), "sqlite", url);
   return {
     url,
     store,
@@ -70,7 +70,7 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const store = createStore(await createDb(url), "postgresql");
+  const store = createStore(await createDb(url), "postgresql", url);
   return {
     url,
     store,

@@ -25,7 +25,7 @@ export async function createHarness(provider: Provider, opts: { policy?: Policy;
   const db = await testDatabase(provider);
   const now = { value: new Date("2027-03-01T17:00:00Z") };
   const registry = createPlatformRegistry([slackEntry, teamsEntry]);
-  const ctx = createAppContext({ store: db.store, policy: opts.policy ?? testPolicy(), logger: createSilentLogger(), clock: () => now.value, registry });
+  const ctx = createAppContext({ store: db.store, policy: opts.policy ?? testPolicy(), logger: createSilentLogger(), clock: () => now.value, registry, refreshGapMs: 0 });
   const slack = new RecordingPlatform("slack");
   const teams = new RecordingPlatform("teams");
   for (const p of opts.platforms ?? ["slack"]) ctx.platforms.set(p, p === "slack" ? slack : teams);

@@ -93,7 +93,7 @@ const conversationOf = (who: TeamsUser, where: Where): J =>
  * Starts a rig on a fresh database of `provider`; `env` adds variables (e.g. Teams credentials). Without
  * TEAMS_CLIENT_ID the bot runs in the local mode the Agents Playground uses (TEAMS_ALLOW_UNAUTHENTICATED_LOCAL).
  */
-export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string>; teams?: TeamsAdapterOptions; logger?: Logger } = {}): Promise<TeamsRig> {
+export async function startTeamsRig(provider: Provider = "sqlite", opts: { policy?: Policy; env?: Record<string, string>; teams?: TeamsAdapterOptions; logger?: Logger; refreshGapMs?: number } = {}): Promise<TeamsRig> {
   const fake = new FakeConnector();
   await fake.start();
   const db = await testDatabase(provider);
@@ -104,7 +104,7 @@ export async function startTeamsRig(provider: Provider = "sqlite", opts: { polic
     loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile, ...(env.TEAMS_CLIENT_ID ? {} : { TEAMS_ALLOW_UNAUTHENTICATED_LOCAL: "true" }), ...env });
   const now = { value: new Date() };
   const factory = createTeamsAdapterFactory(opts.teams);
-  const start = (env = opts.env) => startBot(configFor(env), [factory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
+  const start = (env = opts.env) => startBot(configFor(env), [factory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: opts.refreshGapMs ?? 0 });
   const bot = await start();
   const answers: unknown[] = [];
   const sent: J[] = [];
