@@ -4,7 +4,8 @@ import type { AckFn, App, ViewResponseAction } from "@slack/bolt";
 import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { actorOf, metadataOf, readState, tell, type SlackBody } from "./context.js";
-import { modalErrors, renderModal } from "./render.js";
+import { replies, replyCard } from "../../src/views/replies.js";
+import { modalErrors, renderCardModal, renderModal } from "./render.js";
 
 /** Registers the handler for every form the bot opens. */
 export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logger): void {
@@ -21,7 +22,9 @@ export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logge
     const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "submit", context, values: readState(b.view.state?.values), actor: actorOf(b), eventId: `view:${b.view.id}` });
     switch (outcome.kind) {
       case "done":
-        await respond();
+        // A submitted application is confirmed once, in the modal itself (the core sends no second message).
+        if (formId === "application") await respond({ response_action: "update", view: renderCardModal(replies.submittedTitle, replyCard(outcome.message, "good")) });
+        else await respond();
         if (outcome.notice) await tell(client, b, outcome.notice, logger);
         return;
       case "invalid":

@@ -49,12 +49,11 @@ function text(t: string, opts: { tone?: Tone; small?: boolean } = {}): AcElement
   };
 }
 
-function renderInput(input: Input, error: string | undefined, requireInputs: boolean): AcInput {
+function renderInput(input: Input, requireInputs: boolean): AcInput {
   const base = {
     id: input.name,
     label: input.kind === "text" && input.requiredWhen ? inputLabel(input) : input.optional ? `${input.label} (optional)` : input.label,
     ...(requireInputs && !input.optional ? { isRequired: true } : {}),
-    ...(error ? { errorMessage: error } : {}),
   };
   const placeholder = input.hint ? { placeholder: input.hint } : {};
   switch (input.kind) {
@@ -139,8 +138,9 @@ function renderBlocks(blocks: Block[], requireInputs: boolean): AcElement[] {
         if (b.links.length > 0) push({ type: "ActionSet", actions: b.links.map((l) => ({ type: "Action.OpenUrl", title: l.label, url: l.url })) });
         break;
       case "input":
-        push(renderInput(b.input, b.error, requireInputs));
-        // errorMessage only shows after client-side validation fails; the server's message must always be visible.
+        push(renderInput(b.input, requireInputs));
+        // The server's message is shown once, as a red line under the input. Not also as the input's errorMessage:
+        // Teams shows that only after its own validation fails, and then the message would appear twice.
         if (b.error) out.push({ type: "TextBlock", text: escapeMarkdown(b.error), wrap: true, color: "attention", size: "small", spacing: "none" });
         break;
     }

@@ -119,14 +119,14 @@ async function submitApplicationForm(ctx: AppContext, actor: Actor, context: For
   }
   if (step === undefined) {
     const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.submitted(sub.number, sub.warnings), applicationId: sub.id };
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings), applicationId: sub.id };
   }
   // Section by section, each section is saved as a draft, and the last one submits the whole draft.
   const saved = await saveDraft(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
   if (step < FORM_STEPS.length - 1) return { kind: "next", form: await startApplication(ctx, { actor, applicationId: saved.id, step: step + 1 }) };
   try {
     const sub = await submitApplication(ctx, { actor, applicationId: saved.id, answers: {} });
-    return { kind: "done", message: replies.submitted(sub.number, sub.warnings), applicationId: sub.id };
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings), applicationId: sub.id };
   } catch (e) {
     if (!isDomainError(e) || Object.keys(e.fieldErrors).length === 0) throw e;
     // Show the first section that has a problem; its answers come from the saved draft.

@@ -19,7 +19,10 @@ export const replies = {
   openedBelow: (id: number) => `Opened ${applicationNumber(id)} below.`,
   draftSaved: (number: string) => `Draft ${number} saved. Reopen it any time: status ${number}, then Edit (or from the app's Home tab where there is one).`,
   notSaved: (problems: string[]) => `Not saved: ${problems.join(" ")}`,
-  submitted: (number: string, warnings: string[]) => `Application ${number} submitted. ${warnings.join(" ")}`.trim(),
+  submittedTitle: "Application submitted",
+  /** The one confirmation an applicant gets: shown where they submitted, not sent again as a message. */
+  submitted: (number: string, resubmitted: boolean, warnings: string[]) =>
+    `Application ${number} submitted${resubmitted ? " again" : ""}. Thank you: it is with the Community Services Director. Use "status ${number}" to follow it. ${warnings.join(" ")}`.trim(),
   recused: (id: number) => `Your recusal from the vote on ${applicationNumber(id)} is recorded, with your reason.`,
   intakeDecided: (id: number, decision: "return" | "reject") =>
     decision === "reject" ? `${applicationNumber(id)} rejected; the applicant is told why.` : `${applicationNumber(id)} returned to the applicant with your note.`,

@@ -29,10 +29,11 @@ describe("Slack: the whole workflow over signed HTTP", () => {
 
     const ok = await rig.submit("UAPPLICANT", modal, { ...sopot });
     expect(ok.status).toBe(200);
-    expect(ok.text).toBe("");
+    // One confirmation, in the modal itself; no second message about it.
+    expect(ok.json).toMatchObject({ response_action: "update", view: { type: "modal", title: { text: "Application submitted" } } });
+    expect(text(ok.json)).toContain("Application SC-0001 submitted. Thank you");
     await rig.settle();
-    const toApplicant = rig.fake.of("chat.postMessage").filter((c) => c.args.channel === "UAPPLICANT");
-    expect(text(toApplicant.at(-1))).toContain("SC-0001");
+    expect(rig.fake.of("chat.postMessage").filter((c) => c.args.channel === "UAPPLICANT")).toEqual([]);
     const intake = rig.fake.of("chat.postMessage").find((c) => c.args.channel === "UDIRECTOR")!;
     expect(text(intake.args.blocks)).toContain("intake.accept");
 
@@ -50,7 +51,7 @@ describe("Slack: the whole workflow over signed HTTP", () => {
     const edit = rig.lastView();
     expect(text(edit)).toContain("Returned by the director: Add the budget breakdown");
     expect(text(edit)).toContain('"initial_value":"Sopot"');
-    expect((await rig.submit("UAPPLICANT", edit, { ...sopot, budgetUsd: "6000" })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", edit, { ...sopot, budgetUsd: "6000" })).json?.response_action).toBe("update");
 
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
     await rig.settle();
