@@ -42,3 +42,8 @@ export interface ReactionOutcome {
 export interface HomeOutcome {
   view: CardView;
 }
+
+/** A tracked card as the person sees it; null when the message is not one of the bot's tracked cards. */
+export interface CardViewOutcome {
+  view: CardView | null;
+}

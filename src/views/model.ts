@@ -36,6 +36,12 @@ export interface Button {
   confirm?: { title: string; text: string; yes: string; no: string };
 }
 
+/** A person a block is meant for, with their id on each platform (from the policy). */
+export interface Viewer {
+  personId: string;
+  ids: Readonly<Record<string, string>>;
+}
+
 export interface Field {
   label: string;
   value: string;
@@ -63,7 +69,11 @@ export type Block =
   | { type: "fields"; fields: Field[] }
   | { type: "checklist"; items: { state: CheckState; label: string; detail: string }[] }
   | { type: "divider" }
-  | { type: "actions"; buttons: Button[] }
+  /**
+   * `onlyFor`: buttons for these people only (the chair's Close vote). A platform that can show each person their own
+   * copy of a card shows them to these people only; elsewhere everyone sees them. The core checks the presser anyway.
+   */
+  | { type: "actions"; buttons: Button[]; onlyFor?: Viewer[] }
   /** Links that open in the browser (downloads); URLs are made by the bot, never typed by users. */
   | { type: "links"; links: { label: string; url: string }[] }
   | { type: "input"; input: Input; error?: string };
@@ -94,6 +104,15 @@ export interface FormView {
 /** A short plain text message. */
 export function textCard(summary: string, text = summary, tone: Tone = "default"): CardView {
   return { kind: "card", summary, blocks: [{ type: "text", text, tone }] };
+}
+
+/** The card as `personId` sees it: blocks meant for others left out, their own kept as ordinary blocks. */
+export function forViewer(view: CardView, personId: string): CardView {
+  const blocks = view.blocks.flatMap((b): Block[] => {
+    if (b.type !== "actions" || !b.onlyFor) return [b];
+    return b.onlyFor.some((v) => v.personId === personId) ? [{ type: "actions", buttons: b.buttons }] : [];
+  });
+  return { ...view, blocks };
 }
 
 /** The label a person reads: a conditional field says when it is required instead of looking optional. */

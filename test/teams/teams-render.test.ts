@@ -184,7 +184,8 @@ describe("Adaptive Card renderer", () => {
     expect(renderButton({ action: "vote.recuse", label: "Recuse", applicationId: 3, asksForInput: true })).toEqual({ type: "Action.Submit", title: "Recuse", data: { msteams: { type: "task/fetch" }, action: "vote.recuse", applicationId: 3 } });
     expect(renderButton({ action: "app.edit", label: "Edit", applicationId: 3, asksForInput: true })).toMatchObject({ type: "Action.Execute", verb: "app.edit" });
     const open = renderCard(cards[1]![1]);
-    for (const a of actionsOf(open)) expect(Object.keys(a.data as object).sort()).toEqual(a.type === "Action.Execute" ? ["applicationId"] : ["action", "applicationId", "msteams"]);
+    for (const a of actionsOf(open))
+      expect(Object.keys(a.data as object).sort()).toEqual(a.type === "Action.Submit" ? ["action", "applicationId", "msteams"] : a.verb === "card.confirm" ? ["action", "applicationId"] : ["applicationId"]);
   });
 
   it("escapes what users type so it never formats, links or mentions", () => {

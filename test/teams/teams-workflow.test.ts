@@ -205,7 +205,7 @@ describe.each(providers())("Teams on %s: the whole workflow through /api/message
 
     const actions = (await db().auditEntry.findMany({ where: { applicationId: 1 }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual([
-      "submitted", "intake_return", "draft_saved", "draft_saved", "draft_saved", "resubmitted", "intake_accept", "vote_opened",
+      "submitted", "intake_return", "draft_saved", "draft_saved", "resubmitted", "intake_accept", "vote_opened",
       "vote_cast", "vote_cast", "vote_changed", "vote_cast", "vote_cast", "vote_cast", "vote_closed",
       "council_scheduled", "council_adopted", "agreement_signed",
     ]);
