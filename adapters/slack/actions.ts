@@ -55,7 +55,8 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
         case "form":
           return await openForm(client, b, outcome.form);
         case "show": {
-          if (b.container?.type === "message") return await tell(client, b, outcome.view, logger);
+          // Reading matter (the full application) opens as a modal from a message too; the rest is a private message.
+          if (b.container?.type === "message" && !outcome.panel) return await tell(client, b, outcome.view, logger);
           if (!b.trigger_id) return;
           const view = renderCardModal(outcome.title, outcome.view);
           if (b.container?.type === "view") await client.views.push({ trigger_id: b.trigger_id, view });

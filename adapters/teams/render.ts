@@ -39,7 +39,7 @@ export function renderButton(b: Button): AcAction {
   const common: Pick<AcAction, "title" | "style"> = { title: b.label, ...(style ? { style } : {}) };
   // app.edit opens the step-by-step form in the chat, which works in every client (the Agents Playground has no
   // dialogs); that card then offers the one-page dialog.
-  if (b.asksForInput && b.action !== "app.edit")
+  if ((b.asksForInput && b.action !== "app.edit") || b.panel)
     return { type: "Action.Submit", ...common, data: { msteams: TASK_FETCH, action: b.action, applicationId: b.applicationId } };
   // A button that asks first: the press brings the question (renderConfirm), whose yes runs the action.
   if (b.confirm) return { type: "Action.Execute", ...common, verb: CARD_VERBS.confirm, data: { action: b.action, applicationId: b.applicationId } };

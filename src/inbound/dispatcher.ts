@@ -62,7 +62,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
       const handler = ACTION_HANDLERS[ev.action];
       if ("opens" in handler) return { kind: "form", form: await formForAction(ctx, input, handler.opens) };
       const result = await handler.run(ctx, input);
-      if (result.kind === "show") return { kind: "show", view: result.view, title: result.title, note: result.note };
+      if (result.kind === "show") return { kind: "show", view: result.view, title: result.title, note: result.note, ...(result.panel ? { panel: true } : {}) };
       const card = ev.answerWithCard ? mine(actor, await currentView(ctx, actor, ev.card, applicationId)) : null;
       return { kind: "done", ...(card ? { card } : {}), ...(result.tell ? { tell: result.tell } : {}), ...(result.cardSaysIt ? { cardSaysIt: true } : {}) };
     } catch (e) {

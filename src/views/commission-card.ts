@@ -36,6 +36,8 @@ export function commissionCard(opts: {
     { type: "text", text: statusLine(app), small: true },
     { type: "fields", fields: summaryFields(app.answers, app.applicantName) },
     ...longTextBlocks(app.answers),
+    // The card clips long answers; every answer in full is one press away, before and after the vote.
+    { type: "actions", buttons: [{ action: "app.full", label: "View full application", applicationId: app.id, panel: true }] },
     checklistBlock(opts.criteria),
     { type: "divider" },
   ];

@@ -22,6 +22,7 @@ export type ActionId =
   | "app.edit"
   | "app.withdraw"
   | "app.status"
+  | "app.full"
   | "reminder.snooze"
   | "meeting.schedule";
 
@@ -32,6 +33,8 @@ export interface Button {
   style?: "primary" | "danger";
   /** True when pressing it first asks for more (a reason, a date): the adapter opens a small form. */
   asksForInput?: boolean;
+  /** True when pressing it shows something to read in a window of its own (Slack modal, Teams dialog). */
+  panel?: boolean;
   /** Asked before the press counts, where the platform can ask (a step that cannot be undone). */
   confirm?: { title: string; text: string; yes: string; no: string };
 }

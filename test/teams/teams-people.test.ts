@@ -118,4 +118,22 @@ describe("Teams: what applicants, commissioners and the chair meet", () => {
     expect(cardText(closed)).toContain("The Commission APPROVED");
     expect((await db().voteRound.findFirstOrThrow()).closedAt).not.toBeNull();
   });
+
+  it("View full application opens a dialog (task/fetch) with every answer in full", async () => {
+    const at = await toCommission();
+    const shared = cardOf(rig.fake.latest(at.conversationId, at.messageId));
+    expect(cardText(shared)).not.toContain("THE END"); // the card clips long answers
+    const view = actionsOf(shared).find((a) => a.title === "View full application")!;
+    expect(view).toEqual({ type: "Action.Submit", title: "View full application", data: { msteams: { type: "task/fetch" }, action: "app.full", applicationId: 1 } });
+    const opened = await rig.openDialog(U.comm1, view.data as J, "channel");
+    expect(opened.ms).toBeLessThan(4000);
+    expect(((opened.body?.task as J).value as J).title).toBe("Application SC-0001");
+    const text = cardText(dialogCard(opened));
+    expect(text).toContain("THE END");
+    for (const label of ["1. The city", "Which body of water?\nBaltic Sea", "3. People and plan"]) expect(text).toContain(label);
+    // Someone with no role in the program is told so, and sees nothing of it.
+    const refused = await rig.openDialog(U.stranger, view.data as J, "channel");
+    expect((refused.body?.task as J).type).toBe("message");
+    expect(String((refused.body?.task as J).value)).toContain("only if you applied for it or hold a role");
+  });
 });
