@@ -45,6 +45,7 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
       action: action.action_id,
       applicationId: applicationIdOf(action.value),
       actor: actorOf(b),
+      formStyle: "steps",
       ...(ts ? { card: { messageId: ts, ...(channel ? { conversationId: channel } : {}) } } : {}),
     });
     try {
@@ -81,7 +82,7 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
   app.action<BlockAction<ButtonAction>>("home.apply", async ({ ack, body, client }) => {
     await ack();
     const b = body as unknown as SlackBody;
-    const outcome = await inbound.dispatch({ kind: "open_form", form: "application", context: {}, actor: actorOf(b) });
+    const outcome = await inbound.dispatch({ kind: "open_form", form: "application", context: { step: 0 }, actor: actorOf(b) });
     try {
       if (outcome.kind === "form") await openForm(client, b, outcome.form);
       else await tell(client, b, outcome.message, logger);

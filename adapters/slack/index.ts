@@ -12,6 +12,7 @@ import { slackEntry } from "./entry.js";
 import { slackSettings } from "./settings.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
+import { registerFormSteps } from "./form-steps.js";
 import { registerSubmissions } from "./submissions.js";
 
 export { SLACK_EVENTS_PATH } from "./describe.js";
@@ -73,6 +74,7 @@ export const slackAdapterFactory: AdapterFactory = {
     registerCommand(app, inbound, s.command, logger);
     registerActions(app, inbound, logger);
     registerSubmissions(app, inbound, logger);
+    registerFormSteps(app, inbound, logger);
     registerEvents(app, inbound, logger);
     if (s.mode === "socket") await app.start();
     return {

@@ -93,7 +93,8 @@ function blocksFor(b: Block, i: number): Record<string, unknown>[] {
     case "actions":
       return b.buttons.length === 0 ? [] : [{ type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) }];
     case "input":
-      return [inputBlock(b.input)];
+      // A message the server put on the field shows under it (a view cannot carry response_action errors).
+      return b.error ? [inputBlock(b.input), { type: "context", block_id: `${b.input.name}_error`, elements: [plain(`⚠️ ${b.error}`)] }] : [inputBlock(b.input)];
     case "links":
       return [{ type: "actions", block_id: id, elements: b.links.slice(0, SLACK_LIMITS.actionsElements).map((l, k) => ({ type: "button", action_id: `link.${k}`, text: plain(l.label, SLACK_LIMITS.buttonText), url: l.url })) }];
   }
@@ -189,17 +190,28 @@ export interface ModalMetadata {
   channel?: string;
 }
 
-/** Renders a form as a modal. Field errors are shown with `response_action: "errors"`, not in the view. */
+/** Forms with more inputs than this offer their buttons (Save draft, Back) at the bottom as well as at the top. */
+const LONG_FORM_INPUTS = 8;
+
+/**
+ * Renders a form as a modal. Errors on the fields shown come back with `response_action: "errors"`; a form that
+ * carries them itself (every problem of a submission, across steps) shows each under its input. Save draft (and
+ * Back on a later step) sit right under the first heading, so they are reachable without scrolling to the end.
+ */
 export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string): View {
   const metadata: ModalMetadata = { formId: form.formId, ...form.context, ...meta };
-  const blocks = render(form.blocks, SLACK_LIMITS.modalBlocks - 2);
+  const blocks = render(form.blocks, SLACK_LIMITS.modalBlocks - 3);
   if (notice) blocks.unshift({ type: "context", block_id: "notice", elements: [plain(notice)] });
-  if (form.secondary)
-    blocks.push({
-      type: "actions",
-      block_id: "form_actions",
-      elements: [{ type: "button", action_id: `form.${form.secondary.id}`, text: plain(form.secondary.label, SLACK_LIMITS.buttonText), value: "draft" }],
-    });
+  const buttons = [
+    ...(form.back ? [{ type: "button", action_id: "form.back", text: plain(`← ${form.back.label}`, SLACK_LIMITS.buttonText), value: "back" }] : []),
+    ...(form.secondary ? [{ type: "button", action_id: `form.${form.secondary.id}`, text: plain(form.secondary.label, SLACK_LIMITS.buttonText), value: "draft" }] : []),
+  ];
+  if (buttons.length > 0) {
+    const firstHeader = blocks.findIndex((b) => b.type === "header");
+    const at = firstHeader === -1 ? 0 : firstHeader + (blocks[firstHeader + 1]?.type === "context" ? 2 : 1);
+    blocks.splice(at, 0, { type: "actions", block_id: "form_actions_top", elements: buttons });
+    if (form.blocks.filter((b) => b.type === "input").length > LONG_FORM_INPUTS) blocks.push({ type: "actions", block_id: "form_actions", elements: buttons });
+  }
   return {
     type: "modal",
     callback_id: `form:${form.formId}`,

@@ -18,8 +18,10 @@ export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logge
       return;
     }
     const { formId, channel: _channel, ...context } = meta;
-    // The view id makes a second delivery of the same modal (a retry, a double submit) a no-op.
-    const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "submit", context, values: readState(b.view.state?.values), actor: actorOf(b), eventId: `view:${b.view.id}` });
+    // The view id makes a second delivery of the same modal (a retry, a double submit) a no-op. A form shown step by
+    // step keeps its view id from step to step (response_action "update"), so the step is part of the key.
+    const eventId = `view:${b.view.id}${context.step !== undefined ? `:step${context.step}` : ""}`;
+    const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "submit", context, values: readState(b.view.state?.values), actor: actorOf(b), eventId });
     switch (outcome.kind) {
       case "done":
         // A submitted application is confirmed once, in the modal itself (the core sends no second message).
@@ -38,8 +40,9 @@ export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logge
         }
         return;
       case "next":
-        // Slack shows every section on one modal, so there is no next section; keep the modal as it is.
-        await respond({ response_action: "update", view: renderModal(outcome.form) });
+        // The next step (or, after a refused last step, every step with each problem marked) replaces this view:
+        // views stay one deep (no push, so no stack limit), and each step was saved as a draft before going on.
+        await respond({ response_action: "update", view: renderModal(outcome.form, meta.channel ? { channel: meta.channel } : {}) });
         return;
       case "duplicate":
       case "cancelled":

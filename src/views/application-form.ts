@@ -75,6 +75,8 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
   if (errors._form) blocks.push({ type: "text", text: errors._form, tone: "attention" });
   for (const step of steps) {
     blocks.push({ type: "header", text: `${step.i + 1}. ${step.title}` });
+    if (opts.step !== undefined)
+      blocks.push({ type: "text", text: `Step ${step.i + 1} of ${FORM_STEPS.length}. Each step is saved as a draft when you go on; Submit on the last step sends it.`, small: true });
     for (const name of step.fields) {
       const input = withValue(FIELD_INPUTS[name], opts.draft);
       blocks.push(errors[name] ? { type: "input", input, error: errors[name] } : { type: "input", input });
@@ -89,6 +91,7 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
     context: { ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}), ...(opts.step !== undefined ? { step: opts.step } : {}) },
     blocks,
     secondary: { id: "save_draft", label: "Save draft" },
+    ...(opts.step !== undefined && opts.step > 0 ? { back: { label: "Back" } } : {}),
   };
 }
 

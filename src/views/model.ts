@@ -102,6 +102,8 @@ export interface FormView {
   blocks: Block[];
   /** Offered next to submit, e.g. "Save draft". */
   secondary?: { id: "save_draft"; label: string };
+  /** Offered on a later step of a form shown step by step: saves this step as a draft and shows the one before. */
+  back?: { label: string };
 }
 
 /** A short plain text message. */

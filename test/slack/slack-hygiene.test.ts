@@ -34,6 +34,9 @@ describe("Slack-only city (Teams off): input hygiene and what cards say", () => 
     const res = await post(rig.url, interactionBody(payload), "application/x-www-form-urlencoded");
     await rig.settle();
     expect(res.status).toBe(200);
+    // The first step saved the draft under that name; the remaining steps submit it.
+    const next = (JSON.parse(res.text) as { view: Record<string, unknown> }).view;
+    expect((await rig.submit("UAPPLICANT", { ...next, id: "VHOSTILE" }, { ...sopot })).json?.response_action).toBe("update");
     const app = await rig.bot.store.db.application.findUniqueOrThrow({ where: { id: 1 } });
     expect(app.applicantName.length).toBeLessThanOrEqual(200);
     expect(app.applicantName.startsWith("Evil Name xxx")).toBe(true);

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/domain/application.js";
 import { sopot } from "../support/fixtures.js";
-import { startSlackRig, type SlackRig } from "./slack-harness.js";
+import { FORM_STEPS } from "../../src/views/application-form.js";
+import { startSlackRig, stateFor, type SlackRig } from "./slack-harness.js";
 
 type J = Record<string, unknown>;
 const PLAN = `${"Exchange visits and a shared festival. ".repeat(48)}THE END`.slice(-LIMITS.longText);
@@ -27,14 +28,75 @@ describe("Slack: what applicants, commissioners and the chair meet", () => {
   }
   const commissionBlocks = () => rig.fake.of("chat.postMessage").find((c) => c.args.channel === "CCOMMISSION")!.args.blocks as J[];
 
-  it("the modal marks every problem of a submission at once, on its own input, and stores nothing", async () => {
+  const only = (i: number, extra: Record<string, unknown>) => ({ ...Object.fromEntries(FORM_STEPS[i]!.fields.map((f) => [f, (sopot as Record<string, unknown>)[f] ?? ""])), ...extra });
+  const stepOf = (view: J) => (JSON.parse(String(view.private_metadata)) as { step?: number }).step;
+  const blockIndex = (view: J, test: (b: J) => boolean) => (view.blocks as J[]).findIndex(test);
+
+  it("the form comes in three steps, one modal deep, with Save draft above the first question; Back keeps what was typed", async () => {
     await rig.command("UAPPLICANT", "apply");
-    const bad = await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot, contactEmail: "not-an-email", waterBody: "", letterUrl: "", population: "lots" });
+    let view = rig.lastView();
+    for (const [i, title] of ["1. The city", "2. The relationship", "3. People and plan"].entries()) {
+      expect(stepOf(view)).toBe(i);
+      expect(JSON.stringify(view.blocks)).toContain(title);
+      expect(JSON.stringify(view.blocks)).toContain(`Step ${i + 1} of 3`);
+      expect((view.submit as J).text).toBe(i < 2 ? "Next" : "Submit");
+      // Save draft (and Back after the first step) come before the first input: no scrolling to reach them.
+      const top = blockIndex(view, (b) => b.block_id === "form_actions_top");
+      expect(top).toBeGreaterThan(-1);
+      expect(top).toBeLessThan(blockIndex(view, (b) => b.type === "input"));
+      expect(((view.blocks as J[])[top]!.elements as J[]).map((e) => e.action_id)).toEqual(i === 0 ? ["form.save_draft"] : ["form.back", "form.save_draft"]);
+      expect((view.blocks as J[]).filter((b) => b.type === "input").length).toBeLessThanOrEqual(8);
+      if (i === 2) break;
+      const next = await rig.submitOnce("UAPPLICANT", view, only(i, {}));
+      expect(next.json?.response_action).toBe("update"); // the same modal, no views.push: the 3-view stack limit never applies
+      view = { ...(next.json!.view as J), id: view.id };
+    }
+    expect(rig.fake.of("views.push")).toHaveLength(0);
+    expect((view.private_metadata as string).length).toBeLessThan(3000);
+
+    // Back from step 3 saves what was typed there and shows step 2 in the same modal.
+    await rig.click("UAPPLICANT", "form.back", "", { view: { ...view, state: { values: stateFor(view, { ...only(2, {}), budgetUsd: "7777" }) } } });
+    const back = rig.fake.of("views.update").at(-1)!.args;
+    expect(back.view_id).toBe(view.id);
+    expect(stepOf(back.view as J)).toBe(1);
+    expect(await db().application.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ status: "draft" });
+    expect((await db().application.findUniqueOrThrow({ where: { id: 1 } })).data).toMatchObject({ budgetUsd: 7777, proposedCity: "Sopot" });
+  });
+
+  it("after the last step every problem of the application is marked at once, each once, with everything typed kept", async () => {
+    await rig.command("UAPPLICANT", "apply");
+    let view = rig.lastView();
+    // Step 1 says near water but names no water body; step 2 says a letter came but gives no link.
+    for (const [i, extra] of [{ waterBody: "" }, { letterUrl: "" }].entries()) view = { ...((await rig.submitOnce("UAPPLICANT", view, only(i, extra))).json!.view as J), id: view.id };
+    const last = await rig.submitOnce("UAPPLICANT", view, only(2, { contactEmail: "not-an-email" }));
+    expect(last.json?.response_action).toBe("update");
+    const all = last.json!.view as J;
+    const text = JSON.stringify(all.blocks);
+    expect(stepOf(all)).toBeUndefined(); // every step on one view
+    expect(text).toContain("The application is not complete yet: 3 answers need fixing; see the marked fields.");
+    for (const [field, message] of [["waterBody", "required when the city is near water"], ["letterUrl", "required when one was received"], ["contactEmail", "email"]] as const) {
+      const input = blockIndex(all, (b) => b.block_id === field);
+      expect((all.blocks as J[])[input + 1], field).toMatchObject({ type: "context", block_id: `${field}_error` });
+      expect(JSON.stringify((all.blocks as J[])[input + 1])).toContain(message);
+    }
+    expect(text.split("required when the city is near water").length - 1).toBe(1);
+    expect(text).toContain('"initial_value":"not-an-email"');
+    expect(text).toContain('"initial_value":"Sopot"');
+    // Save draft above the first question and again at the end of the long view.
+    expect(blockIndex(all, (b) => b.block_id === "form_actions_top")).toBeLessThan(blockIndex(all, (b) => b.type === "input"));
+    expect((all.blocks as J[]).at(-1)).toMatchObject({ block_id: "form_actions" });
+    expect(await db().application.count({ where: { status: { not: "draft" } } })).toBe(0);
+
+    // Fixed on that one view, it is submitted and confirmed once.
+    const ok = await rig.submitOnce("UAPPLICANT", { ...all, id: view.id }, { ...sopot });
+    expect(JSON.stringify(ok.json)).toContain("Application SC-0001 submitted. Thank you");
+  });
+
+  it("a step marks every malformed answer of that step at once", async () => {
+    await rig.command("UAPPLICANT", "apply");
+    const bad = await rig.submitOnce("UAPPLICANT", rig.lastView(), only(0, { population: "lots", metropolisDistanceKm: "far" }));
     expect(bad.json?.response_action).toBe("errors");
-    const errors = bad.json?.errors as Record<string, string>;
-    expect(Object.keys(errors).sort()).toEqual(["contactEmail", "letterUrl", "population", "waterBody"]);
-    expect(errors.waterBody).toMatch(/required when the city is near water/);
-    expect(errors.letterUrl).toMatch(/required when one was received/);
+    expect(Object.keys(bad.json?.errors as J).sort()).toEqual(["metropolisDistanceKm", "population"]);
     expect(await db().application.count()).toBe(0);
   });
 
