@@ -190,6 +190,31 @@ export interface ModalMetadata {
   channel?: string;
 }
 
+/**
+ * Slack marks every optional input "(optional)", which would contradict "required if near water". So a field that a
+ * "yes" makes required is shown only once "yes" is chosen (the yes/no input reports each change: dispatch_action),
+ * and then as required, so Slack itself asks for it. `chosen` holds the yes/no answers picked in the open modal.
+ */
+function conditionalInputs(blocks: Block[], chosen: Readonly<Record<string, unknown>>): { blocks: Block[]; controllers: Set<string> } {
+  const answered = new Map<string, boolean | undefined>();
+  for (const b of blocks) if (b.type === "input" && b.input.kind === "yesno") answered.set(b.input.name, b.input.value);
+  const controllers = new Set<string>();
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.type !== "input" || b.input.kind !== "text" || !b.input.dependsOn || !answered.has(b.input.dependsOn)) {
+      out.push(b);
+      continue;
+    }
+    const on = b.input.dependsOn;
+    controllers.add(on);
+    const yes = on in chosen ? chosen[on] === "yes" : answered.get(on) === true;
+    if (!yes && !b.error) continue;
+    const { requiredWhen: _when, optional: _optional, ...input } = b.input;
+    out.push({ ...b, input: yes ? input : b.input });
+  }
+  return { blocks: out, controllers };
+}
+
 /** Forms with more inputs than this offer their buttons (Save draft, Back) at the bottom as well as at the top. */
 const LONG_FORM_INPUTS = 8;
 
@@ -198,9 +223,10 @@ const LONG_FORM_INPUTS = 8;
  * carries them itself (every problem of a submission, across steps) shows each under its input. Save draft (and
  * Back on a later step) sit right under the first heading, so they are reachable without scrolling to the end.
  */
-export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string): View {
+export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string, chosen: Readonly<Record<string, unknown>> = {}): View {
   const metadata: ModalMetadata = { formId: form.formId, ...form.context, ...meta };
-  const blocks = render(form.blocks, SLACK_LIMITS.modalBlocks - 3);
+  const { blocks: shown, controllers } = conditionalInputs(form.blocks, chosen);
+  const blocks = render(shown, SLACK_LIMITS.modalBlocks - 3).map((b) => (b.type === "input" && controllers.has(String(b.block_id)) ? { ...b, dispatch_action: true } : b));
   if (notice) blocks.unshift({ type: "context", block_id: "notice", elements: [plain(notice)] });
   const buttons = [
     ...(form.back ? [{ type: "button", action_id: "form.back", text: plain(`← ${form.back.label}`, SLACK_LIMITS.buttonText), value: "back" }] : []),

@@ -53,8 +53,11 @@ export interface Field {
 export type CheckState = "met" | "not_met" | "unknown";
 
 export type Input =
-  /** `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional. */
-  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string }
+  /**
+   * `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional.
+   * `dependsOn`: the yes/no input whose "yes" makes it required; a platform that can show it only after "yes" does.
+   */
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; dependsOn?: string }
   | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
   | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
   | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }

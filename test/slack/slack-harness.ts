@@ -70,6 +70,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
   let responses = 0;
   let triggers = 0;
   const answeredViews: J[] = [];
+  const picked = new Set<string>();
   const form = "application/x-www-form-urlencoded";
 
   const rig: SlackRig = {
@@ -113,7 +114,37 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
         current = { ...next, id: current.id };
       }
     },
-    async submitOnce(user, view, answers) {
+    async submitOnce(user, given, answers) {
+      // As a person would: pick each yes/no that shows or hides a field first (block_actions → views.update), then
+      // fill in what is on the form.
+      let view = given;
+      for (let round = 0; round < 5; round++) {
+        const pick = ((view.blocks as J[]) ?? []).find((b) => {
+          if (b.type !== "input" || b.dispatch_action !== true) return false;
+          const want = answers[String(b.block_id)];
+          const has = ((b.element as J).initial_option as J | undefined)?.value;
+          return typeof want === "string" && want !== "" && want !== has && !picked.has(`${String(view.id)}:${String(b.block_id)}:${want}`);
+        });
+        if (!pick) break;
+        const name = String(pick.block_id);
+        picked.add(`${String(view.id)}:${name}:${String(answers[name])}`);
+        const updates = fake.of("views.update").length;
+        const payload = {
+          type: "block_actions",
+          team: { id: "TCITY", domain: "pinole" },
+          user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
+          api_app_id: "A0SISTER",
+          token: "deprecated",
+          trigger_id: `trig.${++triggers}`,
+          container: { type: "view", view_id: view.id },
+          view: { id: view.id, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
+          actions: [{ type: "radio_buttons", action_id: name, block_id: name, selected_option: { value: String(answers[name]) }, action_ts: String(Date.now() / 1000) }],
+        };
+        await settled(post(url, interactionBody(payload), form));
+        const updated = fake.of("views.update").slice(updates).at(-1);
+        if (!updated) break;
+        view = { ...(updated.args.view as J), id: view.id };
+      }
       const payload = {
         type: "view_submission",
         team: { id: "TCITY" },

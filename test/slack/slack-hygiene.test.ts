@@ -29,8 +29,9 @@ describe("Slack-only city (Teams off): input hygiene and what cards say", () => 
       api_app_id: "A0SISTER",
       token: "deprecated",
       trigger_id: "trig.hostile",
-      view: { id: "VHOSTILE", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, { ...sopot }) } },
+      view: { id: "VHOSTILE", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: { ...stateFor(view, { ...sopot }), waterBody: { waterBody: { type: "plain_text_input", value: sopot.waterBody } } } } },
     };
+    // (waterBody: shown once "yes, near water" is picked, so its value is in the state as Slack would send it.)
     const res = await post(rig.url, interactionBody(payload), "application/x-www-form-urlencoded");
     await rig.settle();
     expect(res.status).toBe(200);

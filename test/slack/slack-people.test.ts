@@ -92,6 +92,28 @@ describe("Slack: what applicants, commissioners and the chair meet", () => {
     expect(JSON.stringify(ok.json)).toContain("Application SC-0001 submitted. Thank you");
   });
 
+  it("a field that a yes makes required appears, as required, only once yes is chosen; no hides it again", async () => {
+    await rig.command("UAPPLICANT", "apply");
+    const view = rig.lastView();
+    const block = (v: J, id: string) => (v.blocks as J[]).find((b) => b.block_id === id);
+    expect(block(view, "waterBody")).toBeUndefined();
+    expect(block(view, "nearWater")).toMatchObject({ dispatch_action: true, element: { type: "radio_buttons" } });
+    const pick = async (value: string) => {
+      const payload = { view: { ...view, state: { values: stateFor(view, { proposedCity: "Sopot typed", nearWater: value }) } } };
+      await rig.click("UAPPLICANT", "nearWater", "", payload);
+      return rig.fake.of("views.update").at(-1)!.args;
+    };
+    const yes = await pick("yes");
+    expect(yes.view_id).toBe(view.id);
+    // Required, so Slack itself asks for it; no "(optional)" and no "required if" next to it.
+    expect(block(yes.view as J, "waterBody")).toMatchObject({ type: "input", optional: false, label: { text: "Which body of water?" }, element: { action_id: "waterBody" } });
+    // Every other input keeps its block_id and action_id, so Slack keeps what was typed in them.
+    const ids = (v: J) => (v.blocks as J[]).filter((b) => b.type === "input").map((b) => `${String(b.block_id)}/${String((b.element as J).action_id)}`);
+    expect(ids(yes.view as J)).toEqual(expect.arrayContaining(ids(view)));
+    expect(block(await pick("no").then((a) => a.view as J), "waterBody")).toBeUndefined();
+    expect(await db().application.count()).toBe(0);
+  });
+
   it("a step marks every malformed answer of that step at once", async () => {
     await rig.command("UAPPLICANT", "apply");
     const bad = await rig.submitOnce("UAPPLICANT", rig.lastView(), only(0, { population: "lots", metropolisDistanceKm: "far" }));
