@@ -1,6 +1,7 @@
 // What applicants, commissioners and the chair meet in Slack, over signed HTTP against the fake Web API: every problem
 // of a submission at once, the full application in a modal, and a Close vote that is set apart and asks first.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
 import { LIMITS } from "../../src/domain/application.js";
 import { sopot } from "../support/fixtures.js";
 import { FORM_STEPS } from "../../src/views/application-form.js";
@@ -157,5 +158,17 @@ describe("Slack: what applicants, commissioners and the chair meet", () => {
     for (const u of ["UCOMM1", "UCOMM2", "UCOMM3", "UCOMM4"]) await rig.click(u, "vote.approve", 1, at);
     await rig.click("UCHAIR", "vote.close", 1, at);
     expect((await db().voteRound.findFirstOrThrow()).closedAt).not.toBeNull();
+  });
+
+  it("the director's reminder says since when it has waited; Snooze answers in the same words as Teams", async () => {
+    await rig.command("UAPPLICANT", "apply");
+    await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot });
+    rig.now.value = new Date(rig.now.value.getTime() + 8 * 86_400_000);
+    await sendDueDeliveries(rig.bot.ctx);
+    const reminder = rig.fake.of("chat.postMessage").filter((c) => c.args.channel === "UDIRECTOR").find((c) => JSON.stringify(c.args.blocks).includes("Reminder: SC-0001"))!;
+    expect(JSON.stringify(reminder.args.blocks)).toMatch(/waiting since [A-Z][a-z]{2} \d{1,2}, \d{4} \(8 days\)/);
+    await rig.click("UDIRECTOR", "reminder.snooze", 1, { channel: "DDIRECTOR", ts: "9.0" });
+    const told = rig.fake.calls.filter((c) => c.method === "chat.postEphemeral" || c.method === "chat.postMessage").at(-1)!;
+    expect(String(told.args.text)).toMatch(/^Reminders for SC-0001 are paused until /);
   });
 });
