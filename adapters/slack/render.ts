@@ -91,7 +91,11 @@ function blocksFor(b: Block, i: number): Record<string, unknown>[] {
     case "divider":
       return [{ type: "divider", block_id: id }];
     case "actions":
-      return b.buttons.length === 0 ? [] : [{ type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) }];
+      if (b.buttons.length === 0) return [];
+      return [
+        ...(b.intro ? [{ type: "context", block_id: `${id}_intro`, elements: [plain(b.intro)] }] : []),
+        { type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) },
+      ];
     case "input":
       // A message the server put on the field shows under it (a view cannot carry response_action errors).
       return b.error ? [inputBlock(b.input), { type: "context", block_id: `${b.input.name}_error`, elements: [plain(`⚠️ ${b.error}`)] }] : [inputBlock(b.input)];

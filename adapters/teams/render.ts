@@ -142,7 +142,9 @@ function renderBlocks(blocks: Block[], requireInputs: boolean): AcElement[] {
       case "actions":
         // Buttons for some people only are left out of the shared card; those people get them in their own copy.
         if (b.onlyFor) break;
-        if (b.buttons.length > 0) push({ type: "ActionSet", actions: b.buttons.map(renderButton) });
+        if (b.buttons.length === 0) break;
+        if (b.intro) push(text(b.intro, { small: true }));
+        push({ type: "ActionSet", actions: b.buttons.map(renderButton) });
         break;
       case "links":
         if (b.links.length > 0) push({ type: "ActionSet", actions: b.links.map((l) => ({ type: "Action.OpenUrl", title: l.label, url: l.url })) });

@@ -71,8 +71,12 @@ export function commissionCard(opts: {
     blocks.push({ type: "actions", buttons: voteButtons(app.id) });
     // Closing ends a public vote for everyone, so it is set apart from the vote buttons and asks first.
     blocks.push({ type: "divider" });
-    blocks.push({ type: "text", text: "For the chair or the director: closing ends the vote for everyone.", small: true });
-    blocks.push({ type: "actions", buttons: [closeButton(app.id)], ...(opts.presiding ? { onlyFor: opts.presiding } : {}) });
+    blocks.push({
+      type: "actions",
+      intro: "For the chair or the director: closing ends the vote for everyone.",
+      buttons: [closeButton(app.id)],
+      ...(opts.presiding ? { onlyFor: opts.presiding } : {}),
+    });
   }
   return { kind: "card", summary: `Commission vote: ${applicationTitle(app)}`, blocks };
 }

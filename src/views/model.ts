@@ -78,8 +78,9 @@ export type Block =
   /**
    * `onlyFor`: buttons for these people only (the chair's Close vote). A platform that can show each person their own
    * copy of a card shows them to these people only; elsewhere everyone sees them. The core checks the presser anyway.
+   * `intro`: a short line above the buttons, shown (and left out) with them.
    */
-  | { type: "actions"; buttons: Button[]; onlyFor?: Viewer[] }
+  | { type: "actions"; buttons: Button[]; onlyFor?: Viewer[]; intro?: string }
   /** Links that open in the browser (downloads); URLs are made by the bot, never typed by users. */
   | { type: "links"; links: { label: string; url: string }[] }
   | { type: "input"; input: Input; error?: string };
@@ -118,7 +119,7 @@ export function textCard(summary: string, text = summary, tone: Tone = "default"
 export function forViewer(view: CardView, personId: string): CardView {
   const blocks = view.blocks.flatMap((b): Block[] => {
     if (b.type !== "actions" || !b.onlyFor) return [b];
-    return b.onlyFor.some((v) => v.personId === personId) ? [{ type: "actions", buttons: b.buttons }] : [];
+    return b.onlyFor.some((v) => v.personId === personId) ? [{ type: "actions", buttons: b.buttons, ...(b.intro ? { intro: b.intro } : {}) }] : [];
   });
   return { ...view, blocks };
 }

@@ -42,7 +42,12 @@ describe("Teams: what applicants, commissioners and the chair meet", () => {
   };
 
   it("the dialog reports every problem of a submission at once, each error once, and stores nothing", async () => {
-    const bad = await rig.submitDialog(U.applicant, { ...submitData(await openForm(U.applicant)), ...answers, contactEmail: "not-an-email", waterBody: "", letterUrl: "", population: "lots" });
+    const form = await openForm(U.applicant);
+    // A field that a "yes" makes required says so, instead of "(optional)".
+    const labels = (form.body as J[]).filter((e) => String(e.type).startsWith("Input.")).map((e) => String(e.label));
+    expect(labels).toContain("Which body of water? — required if near water");
+    expect(labels).toContain("Link to the letter — required if a letter was sent");
+    const bad = await rig.submitDialog(U.applicant, { ...submitData(form), ...answers, contactEmail: "not-an-email", waterBody: "", letterUrl: "", population: "lots" });
     const card = dialogCard(bad);
     const json = JSON.stringify(card);
     expect(cardText(card)).toContain("The application is not complete yet: 4 answers need fixing; see the marked fields.");
@@ -90,11 +95,13 @@ describe("Teams: what applicants, commissioners and the chair meet", () => {
     const shared = cardOf(rig.fake.latest(at.conversationId, at.messageId));
     expect(actionsOf(shared).map((a) => a.title)).toEqual(expect.arrayContaining(["Approve", "Deny", "Abstain", "Recuse"]));
     expect(actionsOf(shared).map((a) => a.title)).not.toContain("Close vote");
+    expect(cardText(shared)).not.toContain("For the chair or the director");
     expect(shared.refresh).toEqual({ action: { type: "Action.Execute", title: "Refresh", verb: "card.refresh", data: {} }, userIds: ["29:chair", "29:director"] });
 
     // A commissioner's refresh shows no Close vote; the chair's does, and pressing it only asks.
     expect(actionsOf(invokeCard(await rig.click(U.comm1, "card.refresh", {}, at))).map((a) => a.title)).not.toContain("Close vote");
     const mine = invokeCard(await rig.click(U.chair, "card.refresh", {}, at));
+    expect(cardText(mine)).toContain("For the chair or the director: closing ends the vote for everyone.");
     const close = actionsOf(mine).find((a) => a.title === "Close vote")!;
     expect(close).toMatchObject({ type: "Action.Execute", verb: "card.confirm", data: { action: "vote.close", applicationId: 1 } });
     const ask = invokeCard(await rig.click(U.chair, "card.confirm", close.data as J, at));
