@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { ConfigError } from "./config/index.js";
 import { createPlatformRegistry, checkPolicyPlatforms, type PlatformEntry } from "./platforms/registry.js";
 import { createDispatcher, type Dispatcher } from "./inbound/dispatcher.js";
+import { connectedPlatformWords } from "./inbound/commands.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import { createDb, databaseProvider } from "./store/db.js";
 import { migrateIfNeeded } from "./store/migrate.js";
@@ -17,6 +18,9 @@ import { sharedSecret } from "./store/shared-secret.js";
 import { grantRuntimeRole, roleOf } from "./store/roles.js";
 import { EXPORT_LINK_SECRET_KEY } from "./app/export-links.js";
 import { startScheduler, type Scheduler } from "./scheduler/index.js";
+import { resolvePeople, unreachablePeople } from "./app/resolve-people.js";
+import { runSetupChecks } from "./doctor/run.js";
+import { unreachableLine } from "./views/people-view.js";
 
 /** A platform adapter as the core sees it: it mounts routes, then sends through its ChatPlatform. */
 export interface Adapter {
@@ -38,7 +42,7 @@ export interface AdapterFactory {
 }
 
 /** The part of the use-case context an adapter may see; use cases and the store stay behind the inbound port. */
-export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger">>;
+export type AdapterView = Readonly<Pick<AppContext, "policy" | "directory" | "clock" | "logger" | "commandPrefix">>;
 
 /** What an adapter is built with: the inbound port it hands events to, and the shared HTTP server. */
 export interface AdapterDeps {
@@ -91,7 +95,7 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
   const store = createStore(db, provider);
   // Shared by every replica and kept across restarts, so a link made by one works on all of them.
   const exportLinkSecret = await sharedSecret(db, EXPORT_LINK_SECRET_KEY, config.env.EXPORT_LINK_SECRET);
-  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = createAppContext({ store, policy: config.policy, logger, registry, exportLinkSecret, platformEnv: config.platformEnv, ...(opts.clock ? { clock: opts.clock } : {}) });
   const inbound = createDispatcher(ctx);
   const conversations = createConversationRefStore(db);
 
@@ -114,6 +118,15 @@ export async function startBot(config: Config, factories: AdapterFactory[], opts
     adapters.push(adapter);
     logger.info(`${id}: connected — ${d.how}`);
   }
+  // The chat's `doctor` and `roles` commands run the same checks as `npm run doctor`, with this configuration.
+  ctx.doctor = () => runSetupChecks({ config, platforms: factories, logger: logger.child({ component: "doctor" }) });
+  // People given by e-mail: look them up now, so the first card already reaches them.
+  try {
+    await resolvePeople(ctx);
+  } catch (e) {
+    logger.warn({ err: e instanceof Error ? e.message : String(e) }, "could not look people up by e-mail; the sweep tries again");
+  }
+  for (const p of unreachablePeople(ctx)) logger.warn({ person: p.id }, `${config.policyFile}: ${unreachableLine(p, connectedPlatformWords(ctx))}`);
   if (adapters.length === 0) logger.warn("no chat platform is configured: the bot runs, stores nothing new and sends nothing until one is (see .env.example)");
   if (config.policy.people.length === 0) logger.warn(`${config.policyFile}: no people configured, so nobody holds the director, commissioner or clerk role yet`);
 

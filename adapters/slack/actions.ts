@@ -4,7 +4,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION_PREFIXES, commitsBeforeAck, type Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { replies } from "../../src/views/replies.js";
-import { actorOf, applicationIdOf, metadataOf, readState, tell, type SlackBody } from "./context.js";
+import { actorOf, applicationIdOf, insideModal, metadataOf, readState, tell, type SlackBody } from "./context.js";
 import { openForm } from "./modals.js";
 import { renderCardModal, renderModal } from "./render.js";
 
@@ -60,7 +60,7 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
           if (b.container?.type === "message" && !outcome.panel) return await tell(client, b, outcome.view, logger);
           if (!b.trigger_id) return;
           const view = renderCardModal(outcome.title, outcome.view);
-          if (b.container?.type === "view") await client.views.push({ trigger_id: b.trigger_id, view });
+          if (insideModal(b)) await client.views.push({ trigger_id: b.trigger_id, view });
           else await client.views.open({ trigger_id: b.trigger_id, view });
           return;
         }

@@ -28,6 +28,7 @@ export function registerCommand(app: App, inbound: Dispatcher, command: string, 
           await client.views.open({ trigger_id: body.trigger_id, view: renderModal(outcome.form, { channel: body.channel_id }) });
           return;
         case "cards":
+        case "private": // an ephemeral answer is already seen by the person alone
           return await reply(outcome.views);
         case "refused":
           return await say(outcome.message);

@@ -13,7 +13,7 @@ export interface SlackBody {
   user_name?: string;
   channel?: { id: string };
   container?: { type?: string; channel_id?: string; message_ts?: string; view_id?: string };
-  view?: { id: string; hash?: string; private_metadata?: string; state?: { values: StateValues } };
+  view?: { id: string; type?: string; hash?: string; private_metadata?: string; state?: { values: StateValues } };
   trigger_id?: string;
 }
 
@@ -56,6 +56,14 @@ export function readState(values: StateValues | undefined): Record<string, unkno
     }
   }
   return out;
+}
+
+/**
+ * True when the click came from inside an open modal, the only place Slack lets views.push add a view; the Home tab
+ * is a view too, but not a modal, so a click there (or in a message) opens a new modal with views.open.
+ */
+export function insideModal(body: SlackBody): boolean {
+  return body.container?.type === "view" && body.view?.type === "modal";
 }
 
 /** Parses a modal's private_metadata; an unreadable one yields undefined (the payload was not ours). */

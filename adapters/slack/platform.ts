@@ -1,7 +1,7 @@
 // The Slack side of the ChatPlatform port: posts and updates messages through the Web API, and turns Slack's
 // failures into PlatformErrors that say whether the outbox should try again.
 import type { webApi } from "@slack/bolt";
-import { PlatformError, type Address, type ChatPlatform, type MessageHandle } from "../../src/app/ports.js";
+import { PlatformError, UnknownRecipient, type Address, type ChatPlatform, type MessageHandle } from "../../src/app/ports.js";
 import type { CardView } from "../../src/views/model.js";
 import { renderMessage } from "./render.js";
 
@@ -35,6 +35,9 @@ export function toPlatformError(e: unknown): PlatformError {
   }
 }
 
+// Answers to a direct message that mean Slack knows no such user (any more): the person is looked up again by e-mail.
+const UNKNOWN_USER = new Set(["user_not_found", "channel_not_found", "user_disabled"]);
+
 /** Creates the Slack ChatPlatform over a Web API client. */
 export function createSlackPlatform(client: webApi.WebClient): ChatPlatform {
   return {
@@ -46,6 +49,19 @@ export function createSlackPlatform(client: webApi.WebClient): ChatPlatform {
         const res = await client.chat.postMessage({ channel: to.id, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
         return { platform: "slack", conversationId: res.channel ?? to.id, messageId: res.ts ?? "" };
       } catch (e) {
+        const code = (e as SlackErrorShape | undefined)?.data?.error;
+        if (to.kind === "user" && code && UNKNOWN_USER.has(code)) throw new UnknownRecipient(`Slack knows no user ${to.id} (${code})`);
+        throw toPlatformError(e);
+      }
+    },
+    async findPersonByEmail(email) {
+      // Needs the users:read.email scope; Slack answers users_not_found for an address nobody in the workspace has.
+      try {
+        const res = await client.users.lookupByEmail({ email });
+        const user = res.user;
+        return user?.id && !user.deleted && !user.is_bot ? user.id : null;
+      } catch (e) {
+        if ((e as SlackErrorShape | undefined)?.data?.error === "users_not_found") return null;
         throw toPlatformError(e);
       }
     },

@@ -113,10 +113,20 @@ const YES_NO = [
   { value: "no", label: "No" },
 ];
 
+// Block Kit's own inputs for e-mail and web addresses, which Slack checks as the person types. They take no
+// max_length (the server checks the length), and a saved value Slack would not accept as their initial value (a
+// draft saved half-typed) is shown in a plain text input instead, so nothing typed is lost.
+const FORMAT_ELEMENTS = {
+  email: { type: "email_text_input", fits: (v: string) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v) },
+  url: { type: "url_text_input", fits: (v: string) => /^https?:\/\/[^\s/]+\S*$/.test(v) },
+} as const;
+
 function inputElement(input: Input): Record<string, unknown> {
   const action_id = input.name;
   switch (input.kind) {
-    case "text":
+    case "text": {
+      const own = input.format && !input.multiline ? FORMAT_ELEMENTS[input.format] : undefined;
+      if (own && (!input.value || own.fits(input.value))) return { type: own.type, action_id, ...(input.value ? { initial_value: input.value } : {}) };
       return {
         type: "plain_text_input",
         action_id,
@@ -124,6 +134,7 @@ function inputElement(input: Input): Record<string, unknown> {
         max_length: input.maxLength,
         ...(input.value ? { initial_value: clip(input.value, input.maxLength) } : {}),
       };
+    }
     case "number":
       return {
         type: "number_input",

@@ -35,6 +35,12 @@ export function slackEnvProblems(source: PlatformEnv): string[] {
   return problems;
 }
 
+/** The slash command people type (SLACK_COMMAND, "/sistercity" unless set; start-up refuses a malformed one). */
+export function slackCommand(source: PlatformEnv): string {
+  const parsed = slackEnv.shape.SLACK_COMMAND.safeParse(source.SLACK_COMMAND);
+  return parsed.success ? parsed.data : "/sistercity";
+}
+
 /** The settings, or null when Slack is not configured (or its variables have problems, which start-up reports). */
 export function slackSettings(source: PlatformEnv): SlackSettings | null {
   const parsed = slackEnv.safeParse(source);

@@ -50,7 +50,7 @@ export async function handleCardAction(deps: TeamsDeps, activity: IAdaptiveCardA
     if (verb === CARD_VERBS.refresh || verb === CARD_VERBS.confirm) {
       // The person's own copy of a tracked card (Teams asks when it shows the card to someone in refresh.userIds).
       const view = card ? (await port.dispatch({ kind: "card_view", card, actor })).view : null;
-      if (!view) return messageReply(replies.buttonWithoutApplication);
+      if (!view) return messageReply(replies.buttonWithoutApplication(ctx.commandPrefix(actor.platform)));
       if (verb === CARD_VERBS.refresh) return cardReply(renderCard(view));
       // "Are you sure?" only for a button this person's card really has; the action itself re-checks who presses.
       const button = view.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : [])).find((b) => b.action === data.action && b.confirm);
@@ -58,7 +58,7 @@ export async function handleCardAction(deps: TeamsDeps, activity: IAdaptiveCardA
     }
     if (verb === FORM_VERBS.submit || verb === FORM_VERBS.saveDraft || verb === FORM_VERBS.cancel) {
       const req = formRequestOf(data);
-      if (!req) return messageReply(replies.formGone);
+      if (!req) return messageReply(replies.formGone(ctx.commandPrefix(actor.platform)));
       const intent = verb === FORM_VERBS.cancel ? "cancel" : verb === FORM_VERBS.saveDraft ? "save_draft" : "submit";
       return formReply(await port.dispatch({ kind: "form", form: req.formId, intent, context: contextOf(req), values: enteredValues(data), actor, ...(eventId ? { eventId } : {}), ...(card ? { card } : {}) }));
     }

@@ -47,6 +47,12 @@ export async function handleMessage(deps: TeamsDeps, activity: IMessageActivity,
       return void (await send(formMessage(outcome.form)));
     case "cards":
       return void (await send(cardMessage(outcome.views.map((v) => v.summary).join(" · "), outcome.views.map(renderCard))));
+    case "private": {
+      // Only a personal chat is private: from a channel, the answer goes to the person's chat with the app.
+      if (inbound.personal) return void (await send(cardMessage(outcome.views.map((v) => v.summary).join(" · "), outcome.views.map(renderCard))));
+      for (const view of outcome.views) await deps.platform.send({ platform: teamsEntry.id, kind: "user", id: actor.userId }, view);
+      return void (await send(viewMessage(textCard(outcome.note, outcome.note))));
+    }
     case "export":
       // Teams cannot take a file from a bot without its file-consent flow: answer with signed download links.
       return void (await send(viewMessage(outcome.links)));

@@ -33,6 +33,13 @@ export interface ConversationRefs {
   forConversation(conversationId: string): Promise<SendTarget>;
   /** Remembers where a message was posted, so it can be updated even after the person's chat reference changes. */
   remember(target: SendTarget): Promise<void>;
+  /** The team a stored channel belongs to, and where its Bot Connector is (from the install or a message there). */
+  teamOf(channelId: string): Promise<{ teamId: string; serviceUrl: string; tenantId?: string; botId?: string } | null>;
+  /**
+   * Keeps how to reach a team member found on its roster (by e-mail), unless the person already left a reference:
+   * the first message to them then opens a 1:1 chat.
+   */
+  learnMember(member: { id: string; aadObjectId?: string; name?: string }, via: { serviceUrl: string; tenantId?: string; botId?: string }): Promise<void>;
 }
 
 /** The ConversationRef.key of a user (Teams id or Entra object id). */
@@ -152,6 +159,20 @@ export function createConversationRefs(deps: { store: ConversationRefStore; logg
     async remember(target) {
       const conversationId = target.conversationId.split(";")[0]!;
       await save(conversationKey(conversationId), { conversationId, serviceUrl: target.serviceUrl, data: target.botId ? { botId: target.botId } : {} });
+    },
+
+    async teamOf(channelId) {
+      const row = await find(channelKey(channelId));
+      const data = (row?.data ?? {}) as RefData;
+      if (!row?.serviceUrl || !data.teamId || !serviceUrlAllowed(row.serviceUrl, mode)) return null;
+      return { teamId: data.teamId, serviceUrl: row.serviceUrl, ...(row.tenantId ? { tenantId: row.tenantId } : {}), ...(data.botId ? { botId: data.botId } : {}) };
+    },
+
+    async learnMember(member, via) {
+      const keys = [userKey(member.id), ...(member.aadObjectId ? [userKey(member.aadObjectId)] : [])];
+      for (const key of keys) if (await find(key)) return; // what the person's own activities left is better
+      const data: RefData = { userId: member.id, ...(via.botId ? { botId: via.botId } : {}), ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}), ...(member.name ? { name: member.name } : {}) };
+      for (const key of keys) await save(key, { conversationId: "", serviceUrl: via.serviceUrl, ...(via.tenantId ? { tenantId: via.tenantId } : {}), data });
     },
 
     async forConversation(conversationId) {

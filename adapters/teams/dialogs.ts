@@ -60,7 +60,7 @@ export async function handleDialogSubmit(deps: TeamsDeps, activity: Activity): P
   const actor = actorOf(inbound, deps.ctx.directory);
   const data = dataOf(activity);
   const found = formRequestOf(data);
-  if (!found) return dialogMessage(replies.formGone);
+  if (!found) return dialogMessage(replies.formGone(deps.ctx.commandPrefix(actor.platform)));
   const req = onePage(found);
   try {
     const outcome = await deps.inbound.dispatch({

@@ -12,6 +12,9 @@ export const teamsEntry: PlatformEntry = {
   personId: { pattern: /^\S.{1,198}\S$/, example: "a Teams user id (29:…) or an Entra object id" },
   defaultReactions: { approve: ["like"], deny: [] },
   showReaction: (name) => EMOJI[name] ?? name,
+  findsPeopleByEmail: "a member of the commission channel's team, with the app added to that team",
+  // Commands are plain words in a chat with the bot (after an @mention in a channel).
+  commandPrefix: () => "",
   env: ["TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID", "TEAMS_ALLOW_UNAUTHENTICATED_LOCAL"],
   envProblems: teamsEnvProblems,
 };

@@ -19,6 +19,7 @@ import { createHttpBridge } from "./http-bridge.js";
 import { authenticatedGuard, localGuard } from "./inbound-guard.js";
 import { createTeamsPlatform, viewMessage } from "./platform.js";
 import { handleReaction } from "./reactions.js";
+import { createTeamsPeopleFinder } from "./people.js";
 import type { TeamsDeps } from "./replies.js";
 import { createSdkLogger } from "./sdk-logger.js";
 
@@ -74,7 +75,8 @@ export function createTeamsAdapterFactory(options: TeamsAdapterOptions = {}): Ad
         return c;
       };
       const refs = createConversationRefs({ store: conversations, logger, api, mode, ...(t.clientId ? { defaultBotId: `28:${t.clientId}` } : {}) });
-      const platform = createTeamsPlatform({ refs, api, logger });
+      const findPersonByEmail = createTeamsPeopleFinder({ refs, api, commissionChannel: () => ctx.policy.channels[teamsEntry.id] });
+      const platform = createTeamsPlatform({ refs, api, logger, findPersonByEmail });
       const deps: TeamsDeps = { inbound, ctx, refs, platform, logger };
 
       // Every activity first leaves its conversation reference, so proactive messages work after a restart; the

@@ -1,5 +1,5 @@
 import { MessageActivityInput, type Client as ApiClient } from "@microsoft/teams.api";
-import { PlatformError, type ChatPlatform } from "../../src/app/ports.js";
+import { PlatformError, UnknownRecipient, type ChatPlatform } from "../../src/app/ports.js";
 import type { Logger } from "../../src/logger.js";
 import type { CardView } from "../../src/views/model.js";
 import { ADAPTIVE_CARD_TYPE, type AdaptiveCard } from "./adaptive-card.js";
@@ -86,20 +86,32 @@ async function withRateLimitRetry<T>(what: string, call: () => Promise<T>, logge
 }
 
 /** The outbound port for Teams: proactive posts and in-place updates through the SDK's Bot Connector client. */
-export function createTeamsPlatform(deps: { refs: ConversationRefs; api: (serviceUrl: string) => ApiClient; logger: Logger }): ChatPlatform {
+export function createTeamsPlatform(deps: { refs: ConversationRefs; api: (serviceUrl: string) => ApiClient; logger: Logger; findPersonByEmail?: (email: string) => Promise<string | null> }): ChatPlatform {
   const { refs, logger } = deps;
+  // 404 to a user: the Bot Connector knows no such member (any more); the core looks them up again by e-mail.
+  const unknownUser = (e: unknown, to: { kind: string; id: string }, what: string): unknown =>
+    to.kind === "user" && (e as HttpFailure | undefined)?.response?.status === 404 ? new UnknownRecipient(`${toPlatformError(e, what).message}: it knows no user ${to.id}`) : e;
   return {
     platform: "teams",
+    ...(deps.findPersonByEmail ? { findPersonByEmail: deps.findPersonByEmail } : {}),
     async send(to, view) {
       const what = `post to ${to.kind} ${to.id}`;
       let target;
       try {
         target = await refs.resolve(to);
       } catch (e) {
-        throw toPlatformError(e, `opening a chat with ${to.id}`);
+        const what = `opening a chat with ${to.id}`;
+        throw toPlatformError(unknownUser(e, to, what), what);
       }
       const activity = viewMessage(view, target.botId ? { from: { id: target.botId, role: "bot" } } : {});
-      const sent = await withRateLimitRetry(what, () => deps.api(target.serviceUrl).conversations.createActivity(target.conversationId, activity), logger);
+      const post = () =>
+        deps
+          .api(target.serviceUrl)
+          .conversations.createActivity(target.conversationId, activity)
+          .catch((e: unknown) => {
+            throw unknownUser(e, to, what);
+          });
+      const sent = await withRateLimitRetry(what, post, logger);
       try {
         await refs.remember(target);
       } catch (e) {

@@ -71,6 +71,8 @@ function renderInput(input: Input, requireInputs: boolean): AcInput {
         type: "Input.Text",
         maxLength: input.maxLength,
         ...(input.multiline ? { isMultiline: true } : {}),
+        // The client's e-mail and web-address keyboards and hints; the server checks the value either way.
+        ...(input.format ? { style: input.format === "email" ? "Email" : "Url" } : {}),
         ...placeholder,
         ...(input.value !== undefined ? { value: input.value } : {}),
       };

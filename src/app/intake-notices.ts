@@ -8,6 +8,7 @@ import { intakeDigestCard } from "../views/intake-card.js";
 import type { AppContext } from "./context.js";
 import { enqueue, type DeliveryPayload } from "./outbox.js";
 import { infoOf } from "./read-model.js";
+import { sendOrReresolve } from "./resolve-people.js";
 import { addressesFor, addressKey } from "./targets.js";
 
 const LEASE_MS = 60_000;
@@ -71,14 +72,16 @@ export async function sendIntakeGroup(ctx: AppContext, row: { applicationId: num
   const apps = await ctx.store.db.application.findMany({ where: { id: { in: ids }, status: "submitted" }, orderBy: { submittedAt: "asc" } });
   if (apps.length === 0) return "obsolete";
   const tz = ctx.policy.city.timeZone;
-  const view = intakeDigestCard({ items: apps.map((a) => ({ app: infoOf(a), submittedAt: a.submittedAt })), formatTime: (d) => formatDateTime(d, tz) });
+  const items = apps.map((a) => ({ app: infoOf(a), submittedAt: a.submittedAt }));
   const addresses = addressesFor(ctx, p.to);
   if (addresses.length === 0) throw new Error(`no way to reach ${"person" in p.to ? p.to.person : "the channel"} on the connected platforms`);
   for (const address of addresses) {
     const key = addressKey(address);
     if (done.has(key)) continue;
-    await ctx.platforms.get(address.platform)!.send(address, view);
+    const view = intakeDigestCard({ items, formatTime: (d) => formatDateTime(d, tz), prefix: ctx.commandPrefix(address.platform) });
+    const { sentTo } = await sendOrReresolve(ctx, ctx.platforms.get(address.platform)!, address, view, "person" in p.to ? p.to.person : null);
     done.add(key);
+    done.add(addressKey(sentTo));
   }
   return "sent";
 }

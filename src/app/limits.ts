@@ -2,7 +2,9 @@ import type { Member } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { FINAL_STATUSES, STATUSES, type Status } from "../domain/status.js";
 import type { Tx } from "../store/store.js";
+import { commandText } from "../views/replies.js";
 import type { AppContext } from "./context.js";
+import { commandPrefixFor } from "./targets.js";
 
 /** Statuses of an application that is in progress: submitted and not yet final. */
 export const IN_PROGRESS: Status[] = STATUSES.filter((s) => s !== "draft" && !FINAL_STATUSES.includes(s));
@@ -25,7 +27,7 @@ export async function assertMayStartDraft(tx: Tx, ctx: AppContext, member: Membe
   if (drafts >= max)
     throw new DomainError(
       "limit_reached",
-      `You already have ${drafts} unfinished draft${drafts === 1 ? "" : "s"}, the most one person may keep (${max}). Finish or withdraw one first (say "status" to see them).`,
+      `You already have ${drafts} unfinished draft${drafts === 1 ? "" : "s"}, the most one person may keep (${max}). Finish or withdraw one first (say ${commandText(commandPrefixFor(ctx, member.personId), "status")} to see them).`,
     );
 }
 

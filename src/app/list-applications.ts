@@ -5,6 +5,7 @@ import { QUEUES, statusesInQueue } from "../domain/workflow.js";
 import { formatDateTime } from "../views/application-summary.js";
 import { clip } from "../views/model.js";
 import type { CardView } from "../views/model.js";
+import { commandText, replies } from "../views/replies.js";
 import { listView, type ListItem } from "../views/status-view.js";
 import type { AppContext } from "./context.js";
 import { answersOf } from "./read-model.js";
@@ -76,10 +77,11 @@ export async function listApplications(ctx: AppContext, input: { actor: Actor; s
   const db = ctx.store.db;
   const tz = ctx.policy.city.timeZone;
   const page = Math.max(1, Math.floor(input.page ?? 1));
+  const prefix = ctx.commandPrefix(input.actor.platform);
   const toItems = (rows: Row[]): ListItem[] =>
     rows.map((r) => ({ id: r.id, status: r.status as Status, answers: answersOf(r), applicantName: r.applicantName, updatedAt: r.updatedAt }));
-  const view = (title: string, empty: string, p: { total: number; rows: Row[]; offset: number }, command: string) =>
-    listView({ title, items: toItems(p.rows), timeZone: tz, empty, max: PAGE_SIZE, page: { total: p.total, offset: p.offset, nextCommand: `${command} ${page + 1}` } });
+  const view = (title: string, empty: string, p: { total: number; rows: Row[]; offset: number }, command: string, note?: string) =>
+    listView({ title, items: toItems(p.rows), timeZone: tz, empty, max: PAGE_SIZE, page: { total: p.total, offset: p.offset, nextCommand: `${command} ${page + 1}` }, prefix, ...(note ? { note } : {}) });
 
   if (input.scope === "all" && hasRole(member, "director", "clerk")) {
     return [view("All applications", "No applications yet.", await pageOf(ctx, {}, ALL_ORDER, page), "list all")];
@@ -112,7 +114,9 @@ export async function listApplications(ctx: AppContext, input: { actor: Actor; s
         ],
       });
   }
-  const mine = await pageOf(ctx, { applicantId: member.personId }, MINE_ORDER, input.scope === "mine" ? page : 1);
-  views.push(view("My applications", "You have no applications. Start one with apply.", mine, "list mine"));
+  // "list all" from anyone else shows their own applications, and says so rather than silently answering another list.
+  const onlyMine = input.scope === "all";
+  const mine = await pageOf(ctx, { applicantId: member.personId }, MINE_ORDER, input.scope === "mine" || onlyMine ? page : 1);
+  views.push(view("My applications", `You have no applications. Start one with ${commandText(prefix, "apply")}.`, mine, "list mine", onlyMine ? replies.listAllIsNotYours : undefined));
   return views;
 }

@@ -20,6 +20,11 @@ export interface ChatPlatform {
   readonly platform: Platform;
   send(to: Address, view: CardView): Promise<MessageHandle>;
   update(ref: MessageHandle, view: CardView): Promise<void>;
+  /**
+   * The user id of the person with this e-mail on the platform, or null when it knows nobody by it; throws a
+   * PlatformError when it could not ask. Optional: a platform that cannot look people up leaves it out.
+   */
+  findPersonByEmail?(email: string): Promise<string | null>;
 }
 
 /** A failed platform call; `retryable` says whether trying again later can succeed. */
@@ -31,6 +36,14 @@ export class PlatformError extends Error {
   ) {
     super(message);
     this.name = "PlatformError";
+  }
+}
+
+/** A send refused because the platform knows no user by that id (deleted, or the id changed): worth looking the person up again. */
+export class UnknownRecipient extends PlatformError {
+  constructor(message: string) {
+    super(message, false);
+    this.name = "UnknownRecipient";
   }
 }
 

@@ -5,8 +5,10 @@ import { applicationNumber, assertAllowed, type Status } from "../domain/status.
 import { DECISIONS } from "../domain/workflow.js";
 import { textCard } from "../views/model.js";
 import { cityTitle } from "../views/application-summary.js";
+import { notices } from "../views/replies.js";
 import { writeAudit } from "./audit.js";
 import type { AppContext } from "./context.js";
+import { commandPrefixFor } from "./targets.js";
 import { transition } from "./transition.js";
 import { enqueue, notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
@@ -62,13 +64,7 @@ export async function reviewIntake(
       await enqueue(tx, { applicationId: app.id, payload: { type: "card", card: "commission", to: { channel: "commission" } }, dueAt: now });
       await notify(tx, app.id, app.applicantId, textCard(`${number} accepted`, `Your application ${title} was accepted for the Community Services Commission.`, "good"), now);
     } else if (input.decision === "return") {
-      await notify(
-        tx,
-        app.id,
-        app.applicantId,
-        textCard(`${number} returned`, `Your application ${title} was returned by the Community Services Director: ${reason}\nEdit it and submit it again ("status ${number}" → Edit).`, "attention"),
-        now,
-      );
+      await notify(tx, app.id, app.applicantId, notices.returned(number, title, reason ?? "", commandPrefixFor(ctx, app.applicantId)), now);
     } else {
       await notify(tx, app.id, app.applicantId, textCard(`${number} rejected`, `Your application ${title} was rejected by the Community Services Director: ${reason}`, "attention"), now);
     }

@@ -6,6 +6,7 @@ import type { AppContext } from "./context.js";
 import type { DeliveryPayload, Target } from "./outbox.js";
 import { planReminder } from "./plan-reminder.js";
 import { PlatformError, type MessageHandle } from "./ports.js";
+import { sendOrReresolve } from "./resolve-people.js";
 import type { ReminderPayload } from "./reminders.js";
 import type { CardView } from "../views/model.js";
 import { refreshCardsNow } from "./refresh-cards.js";
@@ -154,8 +155,9 @@ async function deliver(ctx: AppContext, applicationId: number | null, payload: D
       const key = addressKey(address);
       if (done.has(key)) continue; // sent on an earlier attempt: never twice
       const platform = ctx.platforms.get(address.platform)!;
-      const handle = await platform.send(address, view);
+      const { handle, sentTo } = await sendOrReresolve(ctx, platform, address, view, "channel" in to ? null : to.person);
       done.add(key);
+      done.add(addressKey(sentTo));
       if (payload.type === "card" && applicationId !== null) await rememberCard(ctx, applicationId, payload.card, handle);
     }
   }

@@ -29,6 +29,12 @@ export function addressesFor(ctx: Pick<AppContext, "directory" | "platforms" | "
   return colon > 0 && id && ctx.platforms.has(platform) ? [{ platform, kind: "user", id }] : [];
 }
 
+/** How `person` types commands on the platform where messages reach them ("" when they cannot be reached). */
+export function commandPrefixFor(ctx: Pick<AppContext, "directory" | "platforms" | "policy" | "commandPrefix">, person: string): string {
+  const at = addressesFor(ctx, { person })[0];
+  return at ? ctx.commandPrefix(at.platform) : "";
+}
+
 /** A stable key for an address, used to remember which copies were already sent. */
 export function addressKey(a: Address): string {
   return `${a.platform}:${a.kind}:${a.id}`;

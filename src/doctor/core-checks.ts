@@ -117,6 +117,10 @@ export function peopleChecks(policy: Policy, policyFile: string, reports: Readon
     if (r.reachable.length > 0 && problems.length === 0) out.push(check(label, "ok", `reachable on ${r.reachable.join(", ")}`));
     else if (r.reachable.length > 0)
       out.push(check(label, "warn", `reachable on ${r.reachable.join(", ")}, but ${problems.join("; ")}`, `correct or remove that id under people in ${policyFile}`));
+    else if (r.unreachable.length + r.unchecked.length === 0 && r.unconnected.length === 0 && person.email)
+      out.push(
+        check(label, "fail", `no connected platform knows ${person.email} yet`, `check the address in ${policyFile}, make sure they have an account on ${connected.join(" or ") || "a connected platform"} where the bot can find them, start the bot so it looks them up, or give their id under people`),
+      );
     else if (r.unreachable.length + r.unchecked.length === 0)
       out.push(
         check(label, "fail", r.unconnected.length > 0 ? `no id on a connected platform (${r.unconnected.join("; ")})` : "has no platform id", `give them an id on ${connected.join(" or ") || "a connected platform"} under people in ${policyFile}`),

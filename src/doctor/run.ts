@@ -5,7 +5,7 @@ import type { Config } from "../config/index.js";
 import type { Logger } from "../logger.js";
 import { check, exitCodeFor, type Check, type PlatformDoctor, type PlatformPerson, type PlatformReport } from "./check.js";
 import { commissionChannelCheck, configCheck, connectedCheck, databaseCheck, peopleChecks, publicUrlCheck, roleChecks } from "./core-checks.js";
-import { platformIdsOf } from "./person-ids.js";
+import { platformIdsOf, withFoundIds } from "./person-ids.js";
 import { rolesList, type RolesList } from "./roles.js";
 
 /** What the doctor found; `roles` is there once the configuration parsed. */
@@ -35,9 +35,18 @@ function peopleOn(config: Config, platform: string): PlatformPerson[] {
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult> {
   const { config, checks } = configCheck(opts.env, opts.cwd, opts.platforms.map((p) => p.entry));
   if (!config) return { checks, exitCode: exitCodeFor(checks), config: null, roles: null };
+  const rest = await runSetupChecks({ config, platforms: opts.platforms, logger: opts.logger });
+  const all = [...checks, ...rest.checks];
+  return { ...rest, checks: all, exitCode: exitCodeFor(all) };
+}
 
-  const database = await databaseCheck(config.env.DATABASE_URL, opts.logger);
+/** The checks after the configuration parsed (the running bot's `doctor` command starts here, with its own configuration). */
+export async function runSetupChecks(opts: { config: Config; platforms: readonly PlatformDoctor[]; logger: Logger }): Promise<DoctorResult> {
+  const checks: Check[] = [];
+  const database = await databaseCheck(opts.config.env.DATABASE_URL, opts.logger);
   checks.push(...database.checks);
+  // People given by e-mail are checked with the ids the bot found for them (kept in the database).
+  const config = database.db ? { ...opts.config, policy: await withFoundIds(database.db, opts.config.policy) } : opts.config;
   const reports = new Map<string, PlatformReport>();
   try {
     for (const platform of opts.platforms) {

@@ -29,22 +29,36 @@ export const SYSTEM: Member = {
   actor: { platform: SYSTEM_PLATFORM, userId: "system" },
 };
 
-/** Looks people up by platform user id; built once per policy. */
+/** Platform user ids found for people by their e-mail: person id → platform id → user id. */
+export type FoundIds = ReadonlyMap<string, Readonly<Record<Platform, string>>>;
+
+/** Looks people up by platform user id; built once per policy, then told what the platforms found by e-mail. */
 export interface Directory {
   resolve(actor: Actor): Member;
+  /** The person with every id known for them: the policy's own, and those found by e-mail where the policy has none. */
   person(personId: string): Person | undefined;
   withRole(role: Role): Person[];
   commissioners(): Person[];
+  /** Replaces the ids found by e-mail (so votes and roles work for people the policy names only by e-mail). */
+  learn(found: FoundIds): void;
 }
 
-/** Builds the directory from the policy's people list. */
-export function createDirectory(policy: Pick<Policy, "people">): Directory {
-  const byPlatform = new Map<string, Person>();
-  const byId = new Map<string, Person>();
-  for (const p of policy.people) {
-    byId.set(p.id, p);
-    for (const [platform, id] of Object.entries(p.ids)) byPlatform.set(`${platform}:${id}`, p);
-  }
+/** Builds the directory from the policy's people list (and, optionally, ids already found by e-mail). */
+export function createDirectory(policy: Pick<Policy, "people">, found: FoundIds = new Map()): Directory {
+  let people: Person[] = [];
+  let byPlatform = new Map<string, Person>();
+  let byId = new Map<string, Person>();
+  const build = (learnt: FoundIds) => {
+    // Ids given in the policy win over ids found by e-mail.
+    people = policy.people.map((p) => ({ ...p, ids: { ...learnt.get(p.id), ...p.ids } }));
+    byPlatform = new Map();
+    byId = new Map();
+    for (const p of people) byId.set(p.id, p);
+    // Explicit ids first: a found id that another person claims in the policy never takes their roles.
+    for (const source of [policy.people, people])
+      for (const p of source) for (const [platform, id] of Object.entries(p.ids)) if (!byPlatform.has(`${platform}:${id}`)) byPlatform.set(`${platform}:${id}`, byId.get(p.id)!);
+  };
+  build(found);
   return {
     resolve(actor) {
       const p = byPlatform.get(`${actor.platform}:${actor.userId}`);
@@ -52,9 +66,10 @@ export function createDirectory(policy: Pick<Policy, "people">): Directory {
       return { personId: `${actor.platform}:${actor.userId}`, name: actor.name ?? actor.userId, roles: new Set(), actor };
     },
     person: (id) => byId.get(id),
-    withRole: (role) => policy.people.filter((p) => p.roles.includes(role)),
+    withRole: (role) => people.filter((p) => p.roles.includes(role)),
     // The chair presides and votes, so the roster is every commissioner plus the chair.
-    commissioners: () => policy.people.filter((p) => p.roles.includes("commissioner") || p.roles.includes("chair")),
+    commissioners: () => people.filter((p) => p.roles.includes("commissioner") || p.roles.includes("chair")),
+    learn: build,
   };
 }
 

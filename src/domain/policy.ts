@@ -17,9 +17,17 @@ const person = z
     roles: z.array(z.enum(ROLES)).min(1),
     /** The same ids as a map, as a parsed policy holds them (so a parsed policy can be written out and read again). */
     ids: z.record(z.string(), z.string().min(1).max(200)).optional(),
+    /** Their work e-mail: each connected platform finds their id by it, where no id is given for that platform. */
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .email("an e-mail address such as dana@ci.pinole.ca.us")
+      .transform((e) => e.toLowerCase())
+      .optional(),
   })
   .catchall(z.string().min(1).max(200))
-  .transform(({ id, name, roles, ids, ...rest }) => ({ id, name, roles, ids: { ...ids, ...(rest as Record<string, string>) } }));
+  .transform(({ id, name, roles, ids, email, ...rest }) => ({ id, name, roles, ...(email ? { email } : {}), ids: { ...ids, ...(rest as Record<string, string>) } }));
 
 const reactionMap = z
   .object({ approve: z.array(z.string().min(1)).default([]), deny: z.array(z.string().min(1)).default([]) })
@@ -119,7 +127,9 @@ export const policySchema = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     for (const [i, who] of p.people.entries()) {
-      for (const key of [`id:${who.id}`, ...Object.entries(who.ids).map(([platform, id]) => `${platform}:${id}`)]) {
+      // Runs even when an entry failed its own checks (then untransformed, without `ids`); those are reported already.
+      if (!who.ids) continue;
+      for (const key of [`id:${who.id}`, ...(who.email ? [`email:${who.email}`] : []), ...Object.entries(who.ids).map(([platform, id]) => `${platform}:${id}`)]) {
         if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["people", i], message: `duplicate ${key}` });
         seen.add(key);
       }

@@ -6,7 +6,7 @@ import { listApplications } from "../app/list-applications.js";
 import { homeView, replies } from "../views/replies.js";
 import { forViewer, textCard, type CardView, type FormView } from "../views/model.js";
 import { ACTION_HANDLERS, formForAction, isActionId } from "./actions.js";
-import { runCommand } from "./commands.js";
+import { directorNotices, runCommand } from "./commands.js";
 import type { ActionEvent, CardViewEvent, CommandEvent, FormEvent, HomeEvent, InboundEvent, OpenFormEvent, ReactionEvent } from "./events.js";
 import { isFormId, MissingApplication, openFormView, submitFormValues, withFeedback } from "./forms.js";
 import type { ActionOutcome, CardViewOutcome, CommandOutcome, FormOutcome, HomeOutcome, OpenFormOutcome, ReactionOutcome } from "./outcome.js";
@@ -56,8 +56,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
         return { kind: "duplicate", ...(card ? { card } : {}), message: replies.alreadyReceived };
       }
       const applicationId = ev.applicationId;
-      if (!applicationId || !Number.isSafeInteger(applicationId) || applicationId < 1) return { kind: "refused", message: replies.buttonWithoutApplication };
-      if (!isActionId(ev.action)) return { kind: "refused", message: replies.unknownButton };
+      if (!applicationId || !Number.isSafeInteger(applicationId) || applicationId < 1) return { kind: "refused", message: replies.buttonWithoutApplication(ctx.commandPrefix(actor.platform)) };
+      if (!isActionId(ev.action)) return { kind: "refused", message: replies.unknownButton(ctx.commandPrefix(actor.platform)) };
       const input = { actor, applicationId, action: ev.action, formStyle: ev.formStyle ?? "one_page" } as const;
       const handler = ACTION_HANDLERS[ev.action];
       if ("opens" in handler) return { kind: "form", form: await formForAction(ctx, input, handler.opens) };
@@ -71,7 +71,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
   }
 
   async function openForm(ev: OpenFormEvent): Promise<OpenFormOutcome> {
-    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone };
+    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone(ctx.commandPrefix(ev.actor.platform)) };
     try {
       return { kind: "form", form: await openFormView(ctx, ev.actor, ev.form, ev.context) };
     } catch (e) {
@@ -81,11 +81,11 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
 
   async function form(ev: FormEvent): Promise<FormOutcome> {
     const { actor } = ev;
-    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone };
+    if (!isFormId(ev.form)) return { kind: "refused", message: replies.formGone(ctx.commandPrefix(ev.actor.platform)) };
     const formId = ev.form;
     // The form as it was shown, to put messages on (rebuilt from ids; a refusal to open it leaves none).
     const shown = async (): Promise<FormView | undefined> =>
-      openFormView(ctx, actor, formId, ev.context)
+      openFormView(ctx, actor, formId, ev.context, { check: false })
         .catch(() => (formId === "application" ? openFormView(ctx, actor, formId, ev.context.step !== undefined ? { step: ev.context.step } : {}) : undefined))
         .catch(() => undefined);
     if (ev.intent === "cancel") {
@@ -138,7 +138,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
 
   async function home(ev: HomeEvent): Promise<HomeOutcome> {
     const lists = await listApplications(ctx, { actor: ev.actor, scope: "queue" });
-    return { view: homeView(ctx.policy.city.name, lists) };
+    return { view: homeView(ctx.policy.city.name, [...directorNotices(ctx, ev.actor), ...lists]) };
   }
 
   return {

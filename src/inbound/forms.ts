@@ -3,8 +3,10 @@
 import type { Actor } from "../domain/actors.js";
 import type { FieldName } from "../domain/application.js";
 import { isDomainError } from "../domain/errors.js";
+import type { Action } from "../domain/status.js";
 import type { AppContext } from "../app/context.js";
 import { castVote } from "../app/cast-vote.js";
+import { checkStep } from "../app/check-step.js";
 import { recordAgreement } from "../app/record-agreement.js";
 import { recordCouncilDecision } from "../app/record-council-decision.js";
 import { reviewIntake } from "../app/review-intake.js";
@@ -24,8 +26,9 @@ const ALL_FIELDS: FieldName[] = FORM_STEPS.flatMap((s) => s.fields);
 /** What a submission ended in: a closing message (and a notice worth showing on its own), or the next section. */
 export type Submitted = { kind: "done"; message: string; notice?: string; applicationId?: number } | { kind: "next"; form: FormView };
 
-/** One form: how it opens, and what submitting it does. */
+/** One form: the step its submission takes (checked before it opens), how it opens, and what submitting it does. */
 export interface FormHandler {
+  step(context: FormContext): Action;
   open(ctx: AppContext, actor: Actor, context: FormContext & { applicationId: number }): Promise<FormView>;
   submit(ctx: AppContext, actor: Actor, context: FormContext & { applicationId: number }, values: Record<string, unknown>): Promise<Submitted>;
 }
@@ -35,6 +38,7 @@ const text = (values: Record<string, unknown>, k: string) => (typeof values[k] =
 /** The small forms; the application form is handled apart (it may exist before its application does). */
 export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: FormHandler } = {
   reason: {
+    step: (c) => (c.action === "intake.reject" ? "reject" : "return"),
     open: async (_ctx, _actor, c) => reasonForm(c.action === "intake.reject" ? "intake.reject" : "intake.return", c.applicationId),
     async submit(ctx, actor, c, values) {
       const decision = c.action === "intake.reject" ? "reject" : "return";
@@ -43,6 +47,7 @@ export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: Fo
     },
   },
   recuse: {
+    step: () => "vote",
     open: async (_ctx, _actor, c) => reasonForm("vote.recuse", c.applicationId),
     async submit(ctx, actor, c, values) {
       await castVote(ctx, { actor, applicationId: c.applicationId, choice: "recuse", reason: text(values, "reason"), source: "button" });
@@ -50,6 +55,7 @@ export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: Fo
     },
   },
   council_date: {
+    step: () => "schedule_council",
     open: async (_ctx, _actor, c) => councilDateForm(c.applicationId),
     async submit(ctx, actor, c, values) {
       const { meetingDate } = await scheduleCouncil(ctx, { actor, applicationId: c.applicationId, meetingDate: values.meetingDate });
@@ -57,6 +63,7 @@ export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: Fo
     },
   },
   council: {
+    step: () => "record_council",
     open: async (_ctx, _actor, c) => councilDecisionForm(c.applicationId),
     async submit(ctx, actor, c, values) {
       await recordCouncilDecision(ctx, { actor, applicationId: c.applicationId, form: values });
@@ -64,6 +71,7 @@ export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: Fo
     },
   },
   agreement: {
+    step: () => "record_agreement",
     open: async (_ctx, _actor, c) => agreementForm(c.applicationId),
     async submit(ctx, actor, c, values) {
       await recordAgreement(ctx, { actor, applicationId: c.applicationId, form: values });
@@ -71,6 +79,7 @@ export const FORM_HANDLERS: { readonly [K in Exclude<FormId, "application">]: Fo
     },
   },
   meeting: {
+    step: () => "open_vote",
     open: async (_ctx, _actor, c) => meetingForm(c.applicationId),
     async submit(ctx, actor, c, values) {
       const { meetingAt, warning } = await scheduleMeeting(ctx, { actor, applicationId: c.applicationId, form: values });
@@ -84,12 +93,17 @@ export function isFormId(id: string): id is FormId {
   return id === "application" || Object.hasOwn(FORM_HANDLERS, id);
 }
 
-/** The empty (or prefilled) form; throws the use case's refusal (a DomainError). */
-export async function openFormView(ctx: AppContext, actor: Actor, formId: FormId, context: FormContext): Promise<FormView> {
+/**
+ * The empty (or prefilled) form; throws the use case's refusal (a DomainError) when the person may not take the
+ * form's step on the application as it is now. `check: false` only rebuilds a form already shown, to put messages on.
+ */
+export async function openFormView(ctx: AppContext, actor: Actor, formId: FormId, context: FormContext, opts: { check?: boolean } = {}): Promise<FormView> {
   const id = context.applicationId;
   if (formId === "application") return startApplication(ctx, { actor, ...(id ? { applicationId: id } : {}), ...(context.step !== undefined ? { step: context.step } : {}) });
   if (!id) throw new MissingApplication();
-  return FORM_HANDLERS[formId].open(ctx, actor, { ...context, applicationId: id });
+  const handler = FORM_HANDLERS[formId];
+  if (opts.check !== false) await checkStep(ctx, { actor, applicationId: id, action: handler.step(context) });
+  return handler.open(ctx, actor, { ...context, applicationId: id });
 }
 
 /** A small form arrived without the application it is about. */
@@ -115,11 +129,11 @@ async function submitApplicationForm(ctx: AppContext, actor: Actor, context: For
   const idOf = (id?: number) => (id ? { applicationId: id } : {});
   if (intent === "save_draft") {
     const saved = await saveDraft(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.draftSaved(saved.number), applicationId: saved.id };
+    return { kind: "done", message: replies.draftSaved(saved.number, ctx.commandPrefix(actor.platform)), applicationId: saved.id };
   }
   if (step === undefined) {
     const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings), applicationId: sub.id };
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings, ctx.commandPrefix(actor.platform)), applicationId: sub.id };
   }
   // Section by section, each section is saved as a draft; the last one submits the saved draft with its own answers.
   if (step < FORM_STEPS.length - 1) {
@@ -128,7 +142,7 @@ async function submitApplicationForm(ctx: AppContext, actor: Actor, context: For
   }
   try {
     const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings), applicationId: sub.id };
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings, ctx.commandPrefix(actor.platform)), applicationId: sub.id };
   } catch (e) {
     if (!isDomainError(e)) throw e;
     // Problems in this section only: the section again, marked (the dispatcher does that). Problems in earlier

@@ -31,6 +31,8 @@ export type OpenFormOutcome = { kind: "form"; form: FormView } | { kind: "refuse
 export type CommandOutcome =
   | { kind: "form"; form: FormView }
   | { kind: "cards"; views: CardView[] }
+  /** Cards for the person's eyes only (setup problems, people's ids): never posted where others read along. */
+  | { kind: "private"; views: CardView[]; note: string }
   /** An export packet: platforms that take files send `packet` and then `sent`; others show `links`. */
   | { kind: "export"; packet: ExportedPacket; links: CardView; sent: CardView };
 

@@ -21,6 +21,13 @@ export interface PlatformEntry {
   defaultReactions: ReactionMap;
   /** A reaction as people see it (an emoji where one is known). */
   showReaction(name: string): string;
+  /** Where the platform looks people up by e-mail, for the words on someone it did not find (e.g. "in the workspace"). */
+  findsPeopleByEmail?: string;
+  /**
+   * How a person types a command here, with its trailing space ("/sistercity ", or "" where plain words are
+   * commands), read from the platform's own variables; texts that tell someone what to type start with it.
+   */
+  commandPrefix(env: PlatformEnv): string;
   /** The environment variables that configure it, for the start-up log and the docs. */
   env: readonly string[];
   /** Every problem with those variables (each line naming its variable); start-up stops on any. */
@@ -44,7 +51,7 @@ export function createPlatformRegistry(entries: readonly PlatformEntry[] = []): 
     register(entry) {
       if (!/^[a-z][a-z0-9_]{1,31}$/.test(entry.id)) throw new Error(`platform id "${entry.id}": lowercase letters, digits and _ only`);
       // "id" and the person fields are the policy's own keys, and "system" is the bot itself.
-      if (["id", "name", "roles", "system"].includes(entry.id)) throw new Error(`platform id "${entry.id}" is reserved`);
+      if (["id", "name", "roles", "email", "ids", "system"].includes(entry.id)) throw new Error(`platform id "${entry.id}" is reserved`);
       if (byId.has(entry.id)) throw new Error(`platform "${entry.id}" is registered twice`);
       byId.set(entry.id, entry);
     },

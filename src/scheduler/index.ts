@@ -2,12 +2,19 @@ import cron from "node-cron";
 import { closeDueVotes } from "../app/close-vote.js";
 import type { AppContext } from "../app/context.js";
 import { sendDueDeliveries } from "../app/send-due-deliveries.js";
+import { resolvePeople } from "../app/resolve-people.js";
 
 /** How long platform event ids are remembered; Slack and Teams retry within minutes, never days. */
 const EVENT_MEMORY_MS = 7 * 24 * 3600_000;
 
-/** The periodic sweep: close votes past their deadline, send whatever is due, forget old event ids. */
+/** The periodic sweep: learn ids found by e-mail (here or by another replica), close votes past their deadline, send whatever is due, forget old event ids. */
 export async function sweep(ctx: AppContext): Promise<void> {
+  try {
+    await resolvePeople(ctx, { quiet: true });
+  } catch (e) {
+    // A platform that cannot answer must not hold back votes and reminders.
+    ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "could not look people up by e-mail; the next sweep tries again");
+  }
   await closeDueVotes(ctx);
   await sendDueDeliveries(ctx);
   await ctx.store.db.processedEvent.deleteMany({ where: { createdAt: { lt: new Date(ctx.clock().getTime() - EVENT_MEMORY_MS) } } });

@@ -18,11 +18,11 @@ export const FIELD_INPUTS: Record<FieldName, Input> = {
   activities: { kind: "multi", name: "activities", label: "Planned activities", options: options(ACTIVITIES) },
   activityNote: { kind: "text", name: "activityNote", label: "About the activities", multiline: true, maxLength: LIMITS.note, optional: true },
   letterOfInterest: { kind: "yesno", name: "letterOfInterest", label: "Has the city sent a letter of interest?" },
-  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, optional: true, requiredWhen: "if a letter was sent", dependsOn: "letterOfInterest", hint: "https://…" },
+  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, format: "url", optional: true, requiredWhen: "if a letter was sent", dependsOn: "letterOfInterest", hint: "https://…" },
   sponsorRole: { kind: "choice", name: "sponsorRole", label: "You are applying as", options: options(SPONSOR_ROLES) },
   contactName: { kind: "text", name: "contactName", label: "Contact in the other city: name", maxLength: LIMITS.name },
   contactTitle: { kind: "text", name: "contactTitle", label: "Contact's title", maxLength: LIMITS.name, optional: true },
-  contactEmail: { kind: "text", name: "contactEmail", label: "Contact's email", maxLength: LIMITS.email },
+  contactEmail: { kind: "text", name: "contactEmail", label: "Contact's email", maxLength: LIMITS.email, format: "email" },
   communitySupport: {
     kind: "text",
     name: "communitySupport",

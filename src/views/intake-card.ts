@@ -3,6 +3,7 @@ import { applicationNumber } from "../domain/status.js";
 import type { Block, CardView } from "./model.js";
 import { clip } from "./model.js";
 import { applicationTitle, checklistBlock, longTextBlocks, statusLine, summaryFields, type ApplicationInfo } from "./application-summary.js";
+import { commandText } from "./replies.js";
 
 /** The director's intake card: the application with the checklist, and Accept / Return / Reject while it waits. */
 export function intakeCard(opts: { app: ApplicationInfo; criteria: Criterion[] }): CardView {
@@ -36,9 +37,9 @@ export interface IntakeDigestItem {
 /**
  * Several new applications in one message, for when they arrive close together: one line and an Open button each
  * (the status view has Accept / Return / Reject). Capped so a message stays inside platform limits; the rest are
- * named by count and are all in "list".
+ * named by count and are all in "list" (typed with `prefix`, as commands are where it is read).
  */
-export function intakeDigestCard(opts: { items: IntakeDigestItem[]; formatTime: (d: Date) => string; max?: number }): CardView {
+export function intakeDigestCard(opts: { items: IntakeDigestItem[]; formatTime: (d: Date) => string; max?: number; prefix?: string }): CardView {
   const max = opts.max ?? 20;
   const n = opts.items.length;
   const blocks: Block[] = [
@@ -49,6 +50,6 @@ export function intakeDigestCard(opts: { items: IntakeDigestItem[]; formatTime: 
     blocks.push({ type: "text", text: clip(`${applicationTitle(it.app)} — from ${it.app.applicantName}${it.submittedAt ? `, submitted ${opts.formatTime(it.submittedAt)}` : ""}`, 500) });
     blocks.push({ type: "actions", buttons: [{ action: "app.status", label: `Open ${applicationNumber(it.app.id)}`, applicationId: it.app.id }] });
   }
-  if (n > max) blocks.push({ type: "text", text: `…and ${n - max} more. Say "list" to see every application waiting for you.`, small: true });
+  if (n > max) blocks.push({ type: "text", text: `…and ${n - max} more. Say ${commandText(opts.prefix ?? "", "list")} to see every application waiting for you.`, small: true });
   return { kind: "card", summary: `${n} new Sister City applications`, blocks };
 }

@@ -55,14 +55,19 @@ export type CheckState = "met" | "not_met" | "unknown";
 export type Input =
   /**
    * `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional.
+   * `format`: an e-mail address or a web address, for platforms whose own inputs check these as the person types
+   * (the server checks them again either way).
    * `dependsOn`: the yes/no input whose "yes" makes it required; a platform that can show it only after "yes" does.
    */
-  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; dependsOn?: string }
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; format?: TextFormat; dependsOn?: string }
   | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
   | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
   | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }
   | { kind: "yesno"; name: string; label: string; value?: boolean; optional?: boolean; hint?: string }
   | { kind: "date"; name: string; label: string; value?: string; optional?: boolean; hint?: string };
+
+/** What a single-line text input holds, where it is more than free text. */
+export type TextFormat = "email" | "url";
 
 export interface Option {
   value: string;

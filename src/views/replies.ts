@@ -10,19 +10,20 @@ export const replies = {
   alreadyReceived: "Already received.",
   cancelled: "Cancelled.",
   done: "Done.",
-  buttonWithoutApplication: "That button does not name an application any more. Use status <number> to find it.",
-  unknownButton: 'That button is no longer in use. Ask the bot for "help" to see what it can do.',
-  formGone: 'That form is no longer available. Say "apply" to start again.',
+  // `prefix` is how commands are typed where the person reads this ("/sistercity ", or "" for plain words).
+  buttonWithoutApplication: (prefix: string) => `That button does not name an application any more. Use ${commandText(prefix, "status <number>")} to find it.`,
+  unknownButton: (prefix: string) => `That button is no longer in use. Say ${commandText(prefix, "help")} to see what the bot can do.`,
+  formGone: (prefix: string) => `That form is no longer available. Say ${commandText(prefix, "apply")} to start again.`,
   formNeedsApplication: "That form needs an application number.",
   withdrawn: (id: number) => `${applicationNumber(id)} is withdrawn.`,
   remindersPaused: (id: number, until: Date, timeZone: string) => `Reminders for ${applicationNumber(id)} are paused until ${formatDateTime(until, timeZone)}.`,
   openedBelow: (id: number) => `Opened ${applicationNumber(id)} below.`,
-  draftSaved: (number: string) => `Draft ${number} saved. Reopen it any time: status ${number}, then Edit (or from the app's Home tab where there is one).`,
+  draftSaved: (number: string, prefix: string) => `Draft ${number} saved. Reopen it any time: ${commandText(prefix, `status ${number}`)}, then Edit (or from the app's Home tab where there is one).`,
   notSaved: (problems: string[]) => `Not saved: ${problems.join(" ")}`,
   submittedTitle: "Application submitted",
   /** The one confirmation an applicant gets: shown where they submitted, not sent again as a message. */
-  submitted: (number: string, resubmitted: boolean, warnings: string[]) =>
-    `Application ${number} submitted${resubmitted ? " again" : ""}. Thank you: it is with the Community Services Director. Use "status ${number}" to follow it. ${warnings.join(" ")}`.trim(),
+  submitted: (number: string, resubmitted: boolean, warnings: string[], prefix: string) =>
+    `Application ${number} submitted${resubmitted ? " again" : ""}. Thank you: it is with the Community Services Director. Use ${commandText(prefix, `status ${number}`)} to follow it. ${warnings.join(" ")}`.trim(),
   recused: (id: number) => `Your recusal from the vote on ${applicationNumber(id)} is recorded, with your reason.`,
   intakeDecided: (id: number, decision: "return" | "reject") =>
     decision === "reject" ? `${applicationNumber(id)} rejected; the applicant is told why.` : `${applicationNumber(id)} returned to the applicant with your note.`,
@@ -32,9 +33,18 @@ export const replies = {
   meetingScheduled: (id: number, meetingAt: Date, timeZone: string, warning: string | null) =>
     `${applicationNumber(id)} is on the agenda of the commission meeting on ${formatDateTime(meetingAt, timeZone)}.${warning ? ` ⚠ ${warning}` : ""}`,
   scheduleSaved: (id: number, next: Date | null, timeZone: string) => `Reminder schedule for ${applicationNumber(id)} saved.${next ? ` Next reminder: ${formatDateTime(next, timeZone)}.` : ""}`,
+  /** "list all" from someone who may only see their own applications. */
+  listAllIsNotYours: "Only the Community Services Director and the council clerk see every application; here are yours.",
   packetInDirectMessages: (number: string) => `${number}'s packet is in your direct messages with the app.`,
+  sentPrivately: (what: string) => `The ${what} is in your personal chat with the app.`,
   packetComment: (number: string) => `Public-record packet for ${number} (Markdown for agenda packets and minutes, CSV for spreadsheets).`,
 } as const;
+
+/** Notices sent to the applicant; `prefix` is how commands are typed where they are reached. */
+export const notices = {
+  returned: (number: string, title: string, reason: string, prefix: string) =>
+    textCard(`${number} returned`, `Your application ${title} was returned by the Community Services Director: ${reason}\nEdit it and submit it again (${commandText(prefix, `status ${number}`)} → Edit).`, "attention"),
+};
 
 /** A one-line answer as a card (commands answer with cards on every platform). */
 export function replyCard(text: string, tone: "default" | "good" | "attention" = "default"): CardView {
@@ -48,13 +58,17 @@ export function reactionNotCounted(reason: string): CardView {
 
 /** "<prefix>status SC-0001" usage hints, with the way commands are typed on the platform ("/sistercity " or ""). */
 export const usage = {
-  notANumber: (arg: string, prefix: string) => replyCard(`"${arg}" is not an application number. Try ${quoted(prefix, "status SC-0001")}.`, "attention"),
+  notANumber: (arg: string, prefix: string) => replyCard(`"${arg}" is not an application number. Try ${commandText(prefix, "status SC-0001")}.`, "attention"),
   schedule: (prefix: string) =>
-    replyCard(`Say ${quoted(prefix, "schedule SC-0001 0 9 * * 1-5")} (a cron expression in the city's time, names such as MON allowed), or ${quoted(prefix, "schedule SC-0001 default")}.`, "attention"),
-  export: (prefix: string) => replyCard(`Say ${quoted(prefix, "export SC-0001")}.`, "attention"),
+    replyCard(`Say ${commandText(prefix, "schedule SC-0001 0 9 * * 1-5")} (a cron expression in the city's time, names such as MON allowed), or ${commandText(prefix, "schedule SC-0001 default")}.`, "attention"),
+  export: (prefix: string) => replyCard(`Say ${commandText(prefix, "export SC-0001")}.`, "attention"),
 };
 
-function quoted(prefix: string, words: string): string {
+/**
+ * The whole command a person types for `words`: "/sistercity status SC-0001" where commands have a prefix, and
+ * "status SC-0001" in quotes where plain words are commands.
+ */
+export function commandText(prefix: string, words: string): string {
   return prefix ? `${prefix}${words}` : `"${words}"`;
 }
 
@@ -69,6 +83,8 @@ export function helpView(opts: { prefix: string; reactions: string[]; unknown?: 
     `${c("list")} — what waits for you (director, commission, clerk) and your applications; directors and clerks: ${c("list all")}`,
     `${c("schedule SC-0001 0 9 * * 1")} — director: this application's council reminder schedule (cron, city time; names such as MON allowed; "default" resets it)`,
     `${c("export SC-0001")} — director, clerk or the applicant: the public-record packet (Markdown and CSV)`,
+    `${c("doctor")} — director: check the bot's setup (platforms, people, roles), answered privately`,
+    `${c("roles")} — director: who holds which role and whether each can be reached, answered privately`,
     `${c("help")} — this list`,
     `Commissioners vote with the buttons on the commission card${opts.reactions.length > 0 ? `, or with a reaction on it (${opts.reactions.join("; ")})` : ""}.`,
   ];

@@ -95,7 +95,7 @@ export function agreementForm(applicationId: number, errors: Record<string, stri
       { type: "input", input: { kind: "date", name: "signedOn", label: "Date signed" }, ...err("signedOn") },
       { type: "input", input: { kind: "text", name: "ourMayor", label: "Our mayor", maxLength: 100 }, ...err("ourMayor") },
       { type: "input", input: { kind: "text", name: "theirMayor", label: "Their mayor", maxLength: 100 }, ...err("theirMayor") },
-      { type: "input", input: { kind: "text", name: "documentUrl", label: "Link to the signed agreement", maxLength: 500, optional: true }, ...err("documentUrl") },
+      { type: "input", input: { kind: "text", name: "documentUrl", label: "Link to the signed agreement", maxLength: 500, format: "url", optional: true }, ...err("documentUrl") },
     ],
   };
 }

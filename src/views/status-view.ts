@@ -4,6 +4,7 @@ import { applicationNumber, STATUS_LABELS, type Status } from "../domain/status.
 import type { Block, Button, CardView } from "./model.js";
 import { clip, isolate } from "./model.js";
 import { versionChanges, type VersionRecord } from "./export-packet.js";
+import { commandText } from "./replies.js";
 import { applicationTitle, checklistBlock, formatDate, formatDateTime, statusLine, summaryFields, tallyLine, type ApplicationInfo, type RoundInfo } from "./application-summary.js";
 
 /** Council and agreement facts, when recorded. */
@@ -141,13 +142,16 @@ export interface ListPage {
 
 /**
  * A list of applications ("mine", "all", or a role's queue). The title carries the true count; a page that does not
- * reach the end says which items it shows and what to say for the next ones, so every item can be reached.
+ * reach the end says which items it shows and what to say for the next ones, so every item can be reached. A `note`
+ * under the title says why the list is not the one asked for; `prefix` is how commands are typed where it is read.
  */
-export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number; page?: ListPage }): CardView {
+export function listView(opts: { title: string; items: ListItem[]; timeZone: string; empty: string; max?: number; page?: ListPage; note?: string; prefix?: string }): CardView {
+  const say = (words: string) => commandText(opts.prefix ?? "", words);
   const max = opts.max ?? 20;
   const shown = opts.items.slice(0, max);
   const page = opts.page ?? { total: opts.items.length, offset: 0 };
   const blocks: Block[] = [{ type: "header", text: page.total > 0 ? `${opts.title} (${page.total})` : opts.title }];
+  if (opts.note) blocks.push({ type: "text", text: opts.note, tone: "attention" });
   if (page.total === 0) blocks.push({ type: "text", text: opts.empty });
   else if (shown.length === 0) blocks.push({ type: "text", text: `No more here: this list has ${page.total}.`, small: true });
   for (const it of shown) {
@@ -159,7 +163,7 @@ export function listView(opts: { title: string; items: ListItem[]; timeZone: str
   }
   const end = page.offset + shown.length;
   if (shown.length > 0 && (page.offset > 0 || end < page.total)) {
-    const more = end < page.total ? (page.nextCommand ? ` Say "${page.nextCommand}" for the next ${Math.min(max, page.total - end)}.` : ` Use status <number> to open one.`) : "";
+    const more = end < page.total ? (page.nextCommand ? ` Say ${say(page.nextCommand)} for the next ${Math.min(max, page.total - end)}.` : ` Use ${say("status <number>")} to open one.`) : "";
     blocks.push({ type: "text", text: `Showing ${page.offset + 1}–${end} of ${page.total}.${more}`, small: true });
   }
   return { kind: "card", summary: `${opts.title}: ${page.total}`, blocks };

@@ -78,7 +78,7 @@ describe.each(providers())("abuse limits on %s", (provider) => {
       expect(queue!.summary).toBe("Waiting for your intake decision: 55");
       expect(text(queue)).toContain("Waiting for your intake decision (55)");
       seen.push(...[...text(queue).matchAll(/\[Open (SC-\d+)\]/g)].map((m) => m[1]!));
-      if (page < 3) expect(text(queue)).toContain(`Say "list ${page + 1}" for the next`);
+      if (page < 3) expect(text(queue)).toContain(`Say /sistercity list ${page + 1} for the next`);
     }
     expect(seen).toHaveLength(55);
     expect(new Set(seen).size).toBe(55);

@@ -15,6 +15,7 @@ export const memoryEntry: PlatformEntry = {
   personId: { pattern: /^m-[a-z0-9-]+$/, example: "a memory user id such as m-dana" },
   defaultReactions: { approve: ["yes"], deny: ["no"] },
   showReaction: (name) => `(${name})`,
+  commandPrefix: () => "",
   env: [],
   envProblems: () => [],
 };
@@ -141,6 +142,7 @@ export class MemoryWorld {
         c.form = outcome.form;
         return;
       case "cards":
+      case "private":
         c.cards.push(...outcome.views);
         return;
       case "export":

@@ -8,6 +8,9 @@ export interface Call {
   args: Record<string, unknown>;
 }
 
+/** Where an interaction happened, as Slack knows it when it issues the interaction's trigger_id. */
+export type Surface = "modal" | "home" | "message" | "command";
+
 type Failure = { status: 429; retryAfter: number } | { status: 500 } | { status: 200; error: string };
 
 function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> {
@@ -24,6 +27,8 @@ export class FakeSlack {
   private failures = new Map<string, Failure[]>();
   private ts = 1_700_000_000;
   private views = 0;
+  // trigger_id → the surface of the interaction Slack issued it for; views.push needs one from an open modal.
+  private triggers = new Map<string, Surface>();
   private server: Server | null = null;
   url = "";
   base = "";
@@ -34,6 +39,8 @@ export class FakeSlack {
   /** users.info: ids Slack knows no user for, and deactivated accounts. */
   missingUsers = new Set<string>();
   deactivatedUsers = new Set<string>();
+  /** users.lookupByEmail: the workspace's people by e-mail (lower case), as user ids. */
+  emails = new Map<string, string>();
   /** conversations.info: channels the bot is not a member of. */
   notMemberOf = new Set<string>();
 
@@ -76,8 +83,14 @@ export class FakeSlack {
         return { ok: true, url: this.socketUrl };
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "TCITY", user: "sistercities" };
+      case "users.lookupByEmail": {
+        const id = this.emails.get(String(args.email).toLowerCase());
+        return id ? { ok: true, user: { id, real_name: `Person ${id}`, deleted: false, is_bot: false, profile: { email: String(args.email) } } } : { ok: false, error: "users_not_found" };
+      }
       case "chat.postMessage": {
         const channel = String(args.channel);
+        // A direct message to a user id Slack does not know, as Slack answers it.
+        if (this.missingUsers.has(channel)) return { ok: false, error: "channel_not_found" };
         return { ok: true, channel: channel.startsWith("U") ? `D${channel.slice(1)}` : channel, ts: `${++this.ts}.000100` };
       }
       case "users.info": {
@@ -93,14 +106,24 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       case "chat.postEphemeral":
         return { ok: true, message_ts: `${++this.ts}.000200` };
-      case "views.open":
       case "views.push":
+        // Slack pushes onto an open modal's stack only: a trigger from the Home tab, a message or a command has none.
+        if (this.triggers.get(String(args.trigger_id)) !== "modal")
+          return { ok: false, error: "invalid_arguments", response_metadata: { messages: ["[fake] views.push needs a trigger_id from an interaction inside an open modal"] } };
+        return { ok: true, view: { id: `V${++this.views}`, hash: `h${this.views}` } };
+      case "views.open":
       case "views.update":
       case "views.publish":
         return { ok: true, view: { id: `V${++this.views}`, hash: `h${this.views}` } };
       default:
         return { ok: true };
     }
+  }
+
+  /** Records that Slack issued `triggerId` for an interaction on `surface` (the harness calls this per request). */
+  issueTrigger(triggerId: string, surface: Surface): string {
+    this.triggers.set(triggerId, surface);
+    return triggerId;
   }
 
   /** Makes the next `count` calls of `method` fail as given. */

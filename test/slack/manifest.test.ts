@@ -39,7 +39,7 @@ describe("Slack app manifest", () => {
 
   it("subscribes to what the adapter handles, with the scopes it needs and no more", () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_home_opened", "reaction_added", "reaction_removed"]);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(["channels:read", "chat:write", "commands", "files:write", "groups:read", "im:write", "reactions:read", "users:read"]);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(["channels:read", "chat:write", "commands", "files:write", "groups:read", "im:write", "reactions:read", "users:read", "users:read.email"]);
     const [command] = manifest.features.slash_commands;
     expect(command?.command).toBe("/sistercity");
     for (const url of [manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url, command?.url ?? ""])

@@ -7,7 +7,7 @@ import { slackAdapterFactory } from "../../adapters/slack/index.js";
 import { startBot, type AdapterFactory, type Bot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Policy } from "../../src/domain/policy.js";
-import { createSilentLogger } from "../../src/logger.js";
+import { createSilentLogger, type Logger } from "../../src/logger.js";
 import { testDatabase, type Provider, type TestDatabase } from "../support/databases.js";
 import { testPolicy } from "../support/fixtures.js";
 import { checkSlackCall } from "../support/slack-oracle.js";
@@ -42,9 +42,10 @@ export interface SlackRig {
 }
 
 /** Starts a rig on a fresh database of `provider`. */
-export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[] } = {}): Promise<SlackRig> {
+export async function startSlackRig(provider: Provider = "sqlite", policy: Policy = testPolicy(), opts: { databaseUrl?: (url: string) => string; factories?: AdapterFactory[]; logger?: Logger; before?: (fake: FakeSlack) => void } = {}): Promise<SlackRig> {
   const fake = new FakeSlack();
   await fake.start();
+  opts.before?.(fake); // what the workspace holds before the bot starts (e.g. people by e-mail)
   const db = await testDatabase(provider);
   const dir = mkdtempSync(join(tmpdir(), "sc-slack-"));
   const policyFile = join(dir, "policy.json");
@@ -59,7 +60,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     SLACK_API_URL: fake.url,
   });
   const now = { value: new Date() };
-  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: createSilentLogger(), scheduler: false, clock: () => now.value });
+  const bot = await startBot(config, opts.factories ?? [slackAdapterFactory], { logger: opts.logger ?? createSilentLogger(), scheduler: false, clock: () => now.value });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   // Slack gets its HTTP answer at ack(); the handler goes on after it. Each helper returns once all work is done.
   const settled = async <T,>(p: Promise<T>): Promise<T> => {
@@ -82,17 +83,19 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
     command: (user, text) => settled(post(url, commandBody({ user, text, responseUrl: `${fake.base}/response/${++responses}` }), form)),
     click(user, action, applicationId, where) {
       const inView = where && "view" in where;
+      // No `where` is the Home tab: Slack sends the published home view (type "home") with the click.
+      const view: J = inView ? where.view : { id: "VHOME", type: "home", callback_id: "", private_metadata: "", state: { values: {} } };
+      const surface = !where || inView ? (view.type === "modal" ? "modal" : "home") : "message";
       const payload = {
         type: "block_actions",
         team: { id: "TCITY", domain: "pinole" },
         user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
         api_app_id: "A0SISTER",
         token: "deprecated",
-        trigger_id: `trig.${++triggers}`,
+        trigger_id: fake.issueTrigger(`trig.${++triggers}`, surface),
         response_url: `${fake.base}/response/${++responses}`,
-        container: inView ? { type: "view", view_id: (where.view as J).id } : where ? { type: "message", message_ts: where.ts, channel_id: where.channel, is_ephemeral: false } : { type: "view", view_id: "VHOME" },
-        ...(where && !inView ? { channel: { id: where.channel, name: "commission" }, message: { ts: where.ts, type: "message" } } : {}),
-        ...(inView ? { view: where.view } : {}),
+        container: where && !inView ? { type: "message", message_ts: where.ts, channel_id: where.channel, is_ephemeral: false } : { type: "view", view_id: view.id },
+        ...(where && !inView ? { channel: { id: where.channel, name: "commission" }, message: { ts: where.ts, type: "message" } } : { view }),
         actions: [{ action_id: action, block_id: "b1", value: String(applicationId), type: "button", action_ts: String(Date.now() / 1000) }],
       };
       return settled(post(url, interactionBody(payload), form));
@@ -151,7 +154,7 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
         user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
         api_app_id: "A0SISTER",
         token: "deprecated",
-        trigger_id: `trig.${++triggers}`,
+        trigger_id: fake.issueTrigger(`trig.${++triggers}`, "modal"),
         view: { id: view.id ?? `V${Math.random().toString(36).slice(2)}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
       };
       const r = await settled(post(url, interactionBody(payload), form));

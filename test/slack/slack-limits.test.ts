@@ -52,7 +52,7 @@ describe.each(providers())("Slack on %s: one person cannot drown the director", 
     await rig.settle();
     const first = text(rig.fake.of("response_url").find((c) => text(c.args).includes("Waiting for your intake decision"))?.args);
     expect(first).toContain("Waiting for your intake decision (45)");
-    expect(first).toContain('Say \\"list 2\\" for the next 20');
+    expect(first).toContain("Say /sistercity list 2 for the next 20");
     await rig.command("UDIRECTOR", "list 3");
     await rig.settle();
     const last = text(rig.fake.of("response_url").filter((c) => text(c.args).includes("Waiting for your intake decision")).at(-1)?.args);

@@ -83,7 +83,7 @@ describe("Slack: the whole workflow over signed HTTP", () => {
     expect(closed).not.toContain("vote.approve");
 
     // Council and agreement: the clerk's buttons open forms.
-    await rig.click("UCLERK", "council.record", 1, { view: { id: "VSTATUS" } });
+    await rig.click("UCLERK", "council.record", 1, { view: { id: "VSTATUS", type: "modal" } });
     expect(rig.fake.of("views.push")).toHaveLength(1);
     const council = rig.lastView("views.push");
     expect((await rig.submit("UCLERK", council, { meetingDate: "2027-04-15", decision: "adopted", resolution: "2027-31" })).text).toBe("");

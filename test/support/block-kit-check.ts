@@ -30,6 +30,13 @@ function element(e: unknown, where: string, out: string[]): void {
       if (typeof e.initial_value === "string" && typeof m === "number" && e.initial_value.length > m) out.push(`${where}: initial_value longer than max_length`);
       break;
     }
+    case "email_text_input":
+    case "url_text_input":
+      // These take no length or multiline settings; Slack refuses a view that gives them any.
+      for (const k of ["max_length", "min_length", "multiline"]) if (k in e) out.push(`${where}: ${String(e.type)} has no ${k}`);
+      if (e.initial_value !== undefined && typeof e.initial_value !== "string") out.push(`${where}: initial_value must be a string`);
+      if (e.placeholder !== undefined) textObj(e.placeholder, `${where}.placeholder`, 150, out, true);
+      break;
     case "number_input":
       if (typeof e.is_decimal_allowed !== "boolean") out.push(`${where}: number_input needs is_decimal_allowed`);
       break;

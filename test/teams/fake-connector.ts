@@ -24,6 +24,10 @@ interface Failure {
 /** The fake; `url` is what activities carry as serviceUrl. */
 export class FakeConnector {
   calls: ConnectorCall[] = [];
+  /** Members returned for GET /v3/conversations/{teamId}/members (the team roster), with e-mail and UPN. */
+  members: { id: string; name: string; aadObjectId?: string; email?: string; userPrincipalName?: string }[] = [];
+  /** Users for whom POST /v3/conversations (open a 1:1 chat) answers 404, as for an account that no longer exists. */
+  unknownUsers = new Set<string>();
   /** Channels returned for GET /v3/teams/{id}/conversations. */
   teamChannels: { id: string; name?: string }[] = [];
   /** The client credentials the fake Entra token endpoint (POST /{tenant}/oauth2/v2.0/token) accepts. */
@@ -117,9 +121,11 @@ export class FakeConnector {
       return send(f.status, f.body, f.headers);
     }
     this.calls.push(call);
+    if (method === "GET" && /^\/v3\/conversations\/[^/]+\/members$/.test(path)) return send(200, this.members as unknown as J);
     if (method === "POST" && path === "/v3/conversations") {
       // Like Teams, a user's 1:1 chat with the bot has one id, whether the bot or the user opened it.
       const members = (body.members as { id: string }[] | undefined) ?? [];
+      if (members.some((m) => this.unknownUsers.has(m.id))) return Object.assign(call, { failedWith: 404 }), send(404, { error: { code: "NotFound", message: "member not found" } });
       return send(201, { id: `a:personal-${(members[0]?.id ?? "nobody").replace(/^29:/, "")}`, activityId: "", serviceUrl: this.url });
     }
     const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
