@@ -37,6 +37,7 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
           action: action.action_id,
           applicationId: applicationIdOf(action.value),
           actor: actorOf(b),
+          formStyle: "steps",
           // The interaction's trigger id is the same on a redelivery of this click, and new on every other click.
           ...(b.trigger_id ? { eventId: `action:${b.trigger_id}` } : {}),
           ...(ts ? { card: { messageId: ts, ...(channel ? { conversationId: channel } : {}) } } : {}),
@@ -54,7 +55,8 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
         case "form":
           return await openForm(client, b, outcome.form);
         case "show": {
-          if (b.container?.type === "message") return await tell(client, b, outcome.view, logger);
+          // Reading matter (the full application) opens as a modal from a message too; the rest is a private message.
+          if (b.container?.type === "message" && !outcome.panel) return await tell(client, b, outcome.view, logger);
           if (!b.trigger_id) return;
           const view = renderCardModal(outcome.title, outcome.view);
           if (insideModal(b)) await client.views.push({ trigger_id: b.trigger_id, view });
@@ -79,7 +81,7 @@ export function registerActions(app: App, inbound: Dispatcher, logger: Logger): 
   app.action<BlockAction<ButtonAction>>("home.apply", async ({ ack, body, client }) => {
     await ack();
     const b = body as unknown as SlackBody;
-    const outcome = await inbound.dispatch({ kind: "open_form", form: "application", context: {}, actor: actorOf(b) });
+    const outcome = await inbound.dispatch({ kind: "open_form", form: "application", context: { step: 0 }, actor: actorOf(b) });
     try {
       if (outcome.kind === "form") await openForm(client, b, outcome.form);
       else await tell(client, b, outcome.message, logger);

@@ -21,7 +21,8 @@ export function registerCommand(app: App, inbound: Dispatcher, command: string, 
       await respond({ response_type: "ephemeral", text: escapeMrkdwn(clip(text, 3000)), blocks: [{ type: "section", text: { type: "plain_text", text: clip(text, 3000) } }] });
     };
     try {
-      const outcome = await inbound.dispatch({ kind: "command", text: body.text, actor, prefix: `${command} ` });
+      // The application form opens step by step: three short modals instead of one of 22 inputs.
+      const outcome = await inbound.dispatch({ kind: "command", text: body.text, actor, prefix: `${command} `, formStyle: "steps" });
       switch (outcome.kind) {
         case "form":
           await client.views.open({ trigger_id: body.trigger_id, view: renderModal(outcome.form, { channel: body.channel_id }) });

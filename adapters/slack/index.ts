@@ -12,6 +12,7 @@ import { slackEntry } from "./entry.js";
 import { slackSettings } from "./settings.js";
 import { describeSlack, SLACK_EVENTS_PATH } from "./describe.js";
 import { createSlackPlatform } from "./platform.js";
+import { registerFormSteps } from "./form-steps.js";
 import { registerSubmissions } from "./submissions.js";
 import { storeBeforeAck, type StoreBeforeAck } from "./store-before-ack.js";
 
@@ -78,6 +79,7 @@ export const slackAdapterFactory: AdapterFactory = {
     registerCommand(app, inbound, s.command, logger);
     registerActions(app, inbound, logger);
     registerSubmissions(app, inbound, logger);
+    registerFormSteps(app, inbound, logger);
     registerEvents(app, inbound, logger, (body) => held.stored(body));
     if (s.mode === "socket") await app.start();
     return {

@@ -91,9 +91,14 @@ function blocksFor(b: Block, i: number): Record<string, unknown>[] {
     case "divider":
       return [{ type: "divider", block_id: id }];
     case "actions":
-      return b.buttons.length === 0 ? [] : [{ type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) }];
+      if (b.buttons.length === 0) return [];
+      return [
+        ...(b.intro ? [{ type: "context", block_id: `${id}_intro`, elements: [plain(b.intro)] }] : []),
+        { type: "actions", block_id: id, elements: b.buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) },
+      ];
     case "input":
-      return [inputBlock(b.input)];
+      // A message the server put on the field shows under it (a view cannot carry response_action errors).
+      return b.error ? [inputBlock(b.input), { type: "context", block_id: `${b.input.name}_error`, elements: [plain(`⚠️ ${b.error}`)] }] : [inputBlock(b.input)];
     case "links":
       return [{ type: "actions", block_id: id, elements: b.links.slice(0, SLACK_LIMITS.actionsElements).map((l, k) => ({ type: "button", action_id: `link.${k}`, text: plain(l.label, SLACK_LIMITS.buttonText), url: l.url })) }];
   }
@@ -200,17 +205,54 @@ export interface ModalMetadata {
   channel?: string;
 }
 
-/** Renders a form as a modal. Field errors are shown with `response_action: "errors"`, not in the view. */
-export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string): View {
+/**
+ * Slack marks every optional input "(optional)", which would contradict "required if near water". So a field that a
+ * "yes" makes required is shown only once "yes" is chosen (the yes/no input reports each change: dispatch_action),
+ * and then as required, so Slack itself asks for it. `chosen` holds the yes/no answers picked in the open modal.
+ */
+function conditionalInputs(blocks: Block[], chosen: Readonly<Record<string, unknown>>): { blocks: Block[]; controllers: Set<string> } {
+  const answered = new Map<string, boolean | undefined>();
+  for (const b of blocks) if (b.type === "input" && b.input.kind === "yesno") answered.set(b.input.name, b.input.value);
+  const controllers = new Set<string>();
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.type !== "input" || b.input.kind !== "text" || !b.input.dependsOn || !answered.has(b.input.dependsOn)) {
+      out.push(b);
+      continue;
+    }
+    const on = b.input.dependsOn;
+    controllers.add(on);
+    const yes = on in chosen ? chosen[on] === "yes" : answered.get(on) === true;
+    if (!yes && !b.error) continue;
+    const { requiredWhen: _when, optional: _optional, ...input } = b.input;
+    out.push({ ...b, input: yes ? input : b.input });
+  }
+  return { blocks: out, controllers };
+}
+
+/** Forms with more inputs than this offer their buttons (Save draft, Back) at the bottom as well as at the top. */
+const LONG_FORM_INPUTS = 8;
+
+/**
+ * Renders a form as a modal. Errors on the fields shown come back with `response_action: "errors"`; a form that
+ * carries them itself (every problem of a submission, across steps) shows each under its input. Save draft (and
+ * Back on a later step) sit right under the first heading, so they are reachable without scrolling to the end.
+ */
+export function renderModal(form: FormView, meta: Omit<ModalMetadata, "formId"> = {}, notice?: string, chosen: Readonly<Record<string, unknown>> = {}): View {
   const metadata: ModalMetadata = { formId: form.formId, ...form.context, ...meta };
-  const blocks = render(form.blocks, SLACK_LIMITS.modalBlocks - 2);
+  const { blocks: shown, controllers } = conditionalInputs(form.blocks, chosen);
+  const blocks = render(shown, SLACK_LIMITS.modalBlocks - 3).map((b) => (b.type === "input" && controllers.has(String(b.block_id)) ? { ...b, dispatch_action: true } : b));
   if (notice) blocks.unshift({ type: "context", block_id: "notice", elements: [plain(notice)] });
-  if (form.secondary)
-    blocks.push({
-      type: "actions",
-      block_id: "form_actions",
-      elements: [{ type: "button", action_id: `form.${form.secondary.id}`, text: plain(form.secondary.label, SLACK_LIMITS.buttonText), value: "draft" }],
-    });
+  const buttons = [
+    ...(form.back ? [{ type: "button", action_id: "form.back", text: plain(`← ${form.back.label}`, SLACK_LIMITS.buttonText), value: "back" }] : []),
+    ...(form.secondary ? [{ type: "button", action_id: `form.${form.secondary.id}`, text: plain(form.secondary.label, SLACK_LIMITS.buttonText), value: "draft" }] : []),
+  ];
+  if (buttons.length > 0) {
+    const firstHeader = blocks.findIndex((b) => b.type === "header");
+    const at = firstHeader === -1 ? 0 : firstHeader + (blocks[firstHeader + 1]?.type === "context" ? 2 : 1);
+    blocks.splice(at, 0, { type: "actions", block_id: "form_actions_top", elements: buttons });
+    if (form.blocks.filter((b) => b.type === "input").length > LONG_FORM_INPUTS) blocks.push({ type: "actions", block_id: "form_actions", elements: buttons });
+  }
   return {
     type: "modal",
     callback_id: `form:${form.formId}`,

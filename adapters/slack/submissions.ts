@@ -4,7 +4,8 @@ import type { AckFn, App, ViewResponseAction } from "@slack/bolt";
 import type { Dispatcher } from "../../src/inbound/port.js";
 import type { Logger } from "../../src/logger.js";
 import { actorOf, metadataOf, readState, tell, type SlackBody } from "./context.js";
-import { modalErrors, renderModal } from "./render.js";
+import { replies, replyCard } from "../../src/views/replies.js";
+import { modalErrors, renderCardModal, renderModal } from "./render.js";
 
 /** Registers the handler for every form the bot opens. */
 export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logger): void {
@@ -17,11 +18,15 @@ export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logge
       return;
     }
     const { formId, channel: _channel, ...context } = meta;
-    // The view id makes a second delivery of the same modal (a retry, a double submit) a no-op.
-    const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "submit", context, values: readState(b.view.state?.values), actor: actorOf(b), eventId: `view:${b.view.id}` });
+    // The view id makes a second delivery of the same modal (a retry, a double submit) a no-op. A form shown step by
+    // step keeps its view id from step to step (response_action "update"), so the step is part of the key.
+    const eventId = `view:${b.view.id}${context.step !== undefined ? `:step${context.step}` : ""}`;
+    const outcome = await inbound.dispatch({ kind: "form", form: formId, intent: "submit", context, values: readState(b.view.state?.values), actor: actorOf(b), eventId });
     switch (outcome.kind) {
       case "done":
-        await respond();
+        // A submitted application is confirmed once, in the modal itself (the core sends no second message).
+        if (formId === "application") await respond({ response_action: "update", view: renderCardModal(replies.submittedTitle, replyCard(outcome.message, "good")) });
+        else await respond();
         if (outcome.notice) await tell(client, b, outcome.notice, logger);
         return;
       case "invalid":
@@ -35,8 +40,9 @@ export function registerSubmissions(app: App, inbound: Dispatcher, logger: Logge
         }
         return;
       case "next":
-        // Slack shows every section on one modal, so there is no next section; keep the modal as it is.
-        await respond({ response_action: "update", view: renderModal(outcome.form) });
+        // The next step (or, after a refused last step, every step with each problem marked) replaces this view:
+        // views stay one deep (no push, so no stack limit), and each step was saved as a draft before going on.
+        await respond({ response_action: "update", view: renderModal(outcome.form, meta.channel ? { channel: meta.channel } : {}) });
         return;
       case "duplicate":
       case "cancelled":

@@ -93,6 +93,8 @@ export interface AdaptiveCard {
   body: AcElement[];
   actions?: AcAction[];
   fallbackText?: string;
+  /** Universal Actions refresh: the clients of `userIds` (at most 60) ask the bot for their own copy of the card. */
+  refresh?: { action: AcExecute; userIds: string[] };
 }
 
 /** The attachment content type Teams expects for Adaptive Cards. */

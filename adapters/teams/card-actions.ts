@@ -7,7 +7,7 @@ import { replies } from "../../src/views/replies.js";
 import { textCard, type ActionId, type CardView } from "../../src/views/model.js";
 import { actorOf, readInbound } from "./activity.js";
 import { contextOf, enteredValues, formRequestOf } from "./forms.js";
-import { FORM_VERBS, renderCard, renderForm } from "./render.js";
+import { CARD_VERBS, FORM_VERBS, renderCard, renderConfirm, renderForm } from "./render.js";
 import { cardReply, messageReply, type CardActionReply, type TeamsDeps } from "./replies.js";
 
 const positiveId = (v: unknown): number | undefined => {
@@ -47,6 +47,15 @@ export async function handleCardAction(deps: TeamsDeps, activity: IAdaptiveCardA
   const card = inbound.replyToId ? { messageId: inbound.replyToId } : undefined;
   const eventId = inbound.id || undefined;
   try {
+    if (verb === CARD_VERBS.refresh || verb === CARD_VERBS.confirm) {
+      // The person's own copy of a tracked card (Teams asks when it shows the card to someone in refresh.userIds).
+      const view = card ? (await port.dispatch({ kind: "card_view", card, actor })).view : null;
+      if (!view) return messageReply(replies.buttonWithoutApplication(ctx.commandPrefix(actor.platform)));
+      if (verb === CARD_VERBS.refresh) return cardReply(renderCard(view));
+      // "Are you sure?" only for a button this person's card really has; the action itself re-checks who presses.
+      const button = view.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : [])).find((b) => b.action === data.action && b.confirm);
+      return button ? cardReply(renderConfirm(button)) : cardReply(renderCard(view));
+    }
     if (verb === FORM_VERBS.submit || verb === FORM_VERBS.saveDraft || verb === FORM_VERBS.cancel) {
       const req = formRequestOf(data);
       if (!req) return messageReply(replies.formGone(ctx.commandPrefix(actor.platform)));

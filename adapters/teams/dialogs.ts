@@ -4,7 +4,14 @@ import type { Activity } from "@microsoft/teams.api";
 import { replies } from "../../src/views/replies.js";
 import { actorOf, readInbound } from "./activity.js";
 import { contextOf, enteredValues, formRequestOf, type FormRequest } from "./forms.js";
-import { dialogForm, dialogMessage, type DialogReply, type TeamsDeps } from "./replies.js";
+import { formOpenedBy, isActionId } from "../../src/inbound/port.js";
+import { renderCard } from "./render.js";
+import { dialogCard, dialogForm, dialogMessage, type DialogReply, type TeamsDeps } from "./replies.js";
+
+const positiveId = (v: unknown): number | undefined => {
+  const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+};
 
 function dataOf(activity: Activity): Record<string, unknown> {
   const value = "value" in activity ? (activity.value as { data?: unknown } | undefined) : undefined;
@@ -21,7 +28,19 @@ function onePage(req: FormRequest): FormRequest {
 export async function handleDialogOpen(deps: TeamsDeps, activity: Activity): Promise<DialogReply> {
   const inbound = readInbound(activity);
   const actor = actorOf(inbound, deps.ctx.directory);
-  const found = formRequestOf(dataOf(activity));
+  const data = dataOf(activity);
+  try {
+    // A button that shows something to read (the full application) opens a dialog with that card, not a form.
+    if (typeof data.action === "string" && isActionId(data.action) && !formOpenedBy(data.action)) {
+      const outcome = await deps.inbound.dispatch({ kind: "action", action: data.action, applicationId: positiveId(data.applicationId), actor });
+      if (outcome.kind === "show") return dialogCard(outcome.title, renderCard(outcome.view));
+      return dialogMessage("message" in outcome ? outcome.message : replies.done);
+    }
+  } catch (e) {
+    deps.logger.error({ err: e instanceof Error ? e.stack : String(e) }, "teams: opening a dialog failed");
+    return dialogMessage(replies.sorry);
+  }
+  const found = formRequestOf(data);
   const req: FormRequest = found ? onePage(found) : { formId: "application" };
   try {
     const outcome = await deps.inbound.dispatch({ kind: "open_form", form: req.formId, context: contextOf(req), actor });

@@ -7,6 +7,12 @@ import { escapeMarkdown } from "./markdown.js";
 /** Verbs of the in-chat form buttons (not ActionIds: they drive the form itself). */
 export const FORM_VERBS = { submit: "form.submit", saveDraft: "form.save_draft", cancel: "form.cancel" } as const;
 
+/** Verbs of the card's own round trips: a person's own copy of a card (refresh), and "are you sure?" before a button. */
+export const CARD_VERBS = { refresh: "card.refresh", confirm: "card.confirm" } as const;
+
+/** Teams shows per-user card views to at most this many people (Universal Actions `refresh.userIds`). */
+export const REFRESH_MAX_USERS = 60;
+
 /** The `msteams` marker that makes Teams open a dialog (task/fetch) instead of posting the button's data. */
 export const TASK_FETCH = { type: "task/fetch" } as const;
 
@@ -33,8 +39,10 @@ export function renderButton(b: Button): AcAction {
   const common: Pick<AcAction, "title" | "style"> = { title: b.label, ...(style ? { style } : {}) };
   // app.edit opens the step-by-step form in the chat, which works in every client (the Agents Playground has no
   // dialogs); that card then offers the one-page dialog.
-  if (b.asksForInput && b.action !== "app.edit")
+  if ((b.asksForInput && b.action !== "app.edit") || b.panel)
     return { type: "Action.Submit", ...common, data: { msteams: TASK_FETCH, action: b.action, applicationId: b.applicationId } };
+  // A button that asks first: the press brings the question (renderConfirm), whose yes runs the action.
+  if (b.confirm) return { type: "Action.Execute", ...common, verb: CARD_VERBS.confirm, data: { action: b.action, applicationId: b.applicationId } };
   return { type: "Action.Execute", ...common, verb: b.action, data: { applicationId: b.applicationId } };
 }
 
@@ -49,12 +57,11 @@ function text(t: string, opts: { tone?: Tone; small?: boolean } = {}): AcElement
   };
 }
 
-function renderInput(input: Input, error: string | undefined, requireInputs: boolean): AcInput {
+function renderInput(input: Input, requireInputs: boolean): AcInput {
   const base = {
     id: input.name,
     label: input.kind === "text" && input.requiredWhen ? inputLabel(input) : input.optional ? `${input.label} (optional)` : input.label,
     ...(requireInputs && !input.optional ? { isRequired: true } : {}),
-    ...(error ? { errorMessage: error } : {}),
   };
   const placeholder = input.hint ? { placeholder: input.hint } : {};
   switch (input.kind) {
@@ -135,14 +142,19 @@ function renderBlocks(blocks: Block[], requireInputs: boolean): AcElement[] {
         separate = true;
         break;
       case "actions":
-        if (b.buttons.length > 0) push({ type: "ActionSet", actions: b.buttons.map(renderButton) });
+        // Buttons for some people only are left out of the shared card; those people get them in their own copy.
+        if (b.onlyFor) break;
+        if (b.buttons.length === 0) break;
+        if (b.intro) push(text(b.intro, { small: true }));
+        push({ type: "ActionSet", actions: b.buttons.map(renderButton) });
         break;
       case "links":
         if (b.links.length > 0) push({ type: "ActionSet", actions: b.links.map((l) => ({ type: "Action.OpenUrl", title: l.label, url: l.url })) });
         break;
       case "input":
-        push(renderInput(b.input, b.error, requireInputs));
-        // errorMessage only shows after client-side validation fails; the server's message must always be visible.
+        push(renderInput(b.input, requireInputs));
+        // The server's message is shown once, as a red line under the input. Not also as the input's errorMessage:
+        // Teams shows that only after its own validation fails, and then the message would appear twice.
         if (b.error) out.push({ type: "TextBlock", text: escapeMarkdown(b.error), wrap: true, color: "attention", size: "small", spacing: "none" });
         break;
     }
@@ -168,11 +180,23 @@ function shortenLongestText(view: CardView, overBytes: number): CardView | null 
   return { ...view, blocks: view.blocks.map((x, i) => (i === longest ? { ...b, text: clip(b.text, Math.max(20, max)) } : x)) };
 }
 
+/**
+ * Who gets their own copy of the card: the Teams ids of the people some of its buttons are for. Their clients ask for
+ * it (`refresh`, an `adaptiveCard/action` invoke), and the bot answers with the card as that person sees it.
+ */
+function refreshFor(view: CardView): AdaptiveCard["refresh"] | undefined {
+  const ids = new Set<string>();
+  for (const b of view.blocks) if (b.type === "actions" && b.onlyFor) for (const v of b.onlyFor) if (v.ids.teams) ids.add(v.ids.teams);
+  if (ids.size === 0) return undefined;
+  return { action: { type: "Action.Execute", title: "Refresh", verb: CARD_VERBS.refresh, data: {} }, userIds: [...ids].slice(0, REFRESH_MAX_USERS) };
+}
+
 /** A message card, kept inside Teams' message size by shortening its longest texts when needed. */
 export function renderCard(view: CardView): AdaptiveCard {
   let current = view;
+  const refresh = refreshFor(view);
   for (;;) {
-    const rendered = card(renderBlocks(current.blocks, false), current.summary);
+    const rendered = { ...card(renderBlocks(current.blocks, false), current.summary), ...(refresh ? { refresh } : {}) };
     const over = Buffer.byteLength(JSON.stringify(rendered)) - CARD_BUDGET_BYTES;
     const shorter = over > 0 ? shortenLongestText(current, over) : null;
     if (!shorter) return rendered;
@@ -210,4 +234,20 @@ export function renderForm(form: FormView, opts: { mode: FormMode; offerDialog?:
     });
   if (form.formId !== "application") actions.push({ type: "Action.Execute", title: LABELS.cancel, verb: FORM_VERBS.cancel, associatedInputs: "none", data: ids });
   return card(body, form.title, actions);
+}
+
+/** "Are you sure?" for a button that asks first: yes runs it, no shows the card again. Ids only in the data. */
+export function renderConfirm(b: Button): AdaptiveCard {
+  const c = b.confirm!;
+  return card(
+    [
+      { type: "TextBlock", text: escapeMarkdown(c.title), wrap: true, size: "medium", weight: "bolder" },
+      { type: "TextBlock", text: escapeMarkdown(c.text), wrap: true },
+    ],
+    c.title,
+    [
+      { type: "Action.Execute", title: c.yes, verb: b.action, data: { applicationId: b.applicationId }, ...(b.style === "danger" ? { style: "destructive" as const } : {}) },
+      { type: "Action.Execute", title: c.no, verb: CARD_VERBS.refresh, data: { applicationId: b.applicationId } },
+    ],
+  );
 }

@@ -49,5 +49,10 @@ export function dialogForm(form: FormView): DialogReply {
   };
 }
 
+/** Opens a dialog that only shows a card (something to read, no submit). */
+export function dialogCard(title: string, card: AdaptiveCard): DialogReply {
+  return { task: { type: "continue", value: { title, width: "large", height: "large", card: { contentType: ADAPTIVE_CARD_TYPE, content: card } } } };
+}
+
 /** Closes the dialog with a message. */
 export const dialogMessage = (text: string): DialogReply => ({ task: { type: "message", value: text } });

@@ -84,5 +84,14 @@ async function render(ctx: AppContext, tx: Tx, card: TrackedCard, applicationId:
       : ctx.policy.commission.votingMode === "meeting" && (!round || round.closedAt)
         ? `${heard || `${applicationNumber(applicationId)} is waiting to be put on a commission meeting agenda.`} Voting opens at the meeting.${warning ? ` ⚠ ${warning}` : ""}`
         : `${heard ? `${heard} ` : ""}Vote with the buttons${reactionHelp(ctx)}. Votes are public record.`;
-  return commissionCard({ app, criteria, round: info, timeZone: ctx.policy.city.timeZone, meetingMode: ctx.policy.commission.votingMode === "meeting", ...(votingNote ? { votingNote } : {}) });
+  const presiding = [...ctx.directory.withRole("chair"), ...ctx.directory.withRole("director")].map((p) => ({ personId: p.id, ids: p.ids }));
+  return commissionCard({
+    app,
+    criteria,
+    round: info,
+    timeZone: ctx.policy.city.timeZone,
+    meetingMode: ctx.policy.commission.votingMode === "meeting",
+    presiding,
+    ...(votingNote ? { votingNote } : {}),
+  });
 }

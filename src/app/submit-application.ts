@@ -2,7 +2,6 @@ import { submissionProblems, submissionSchema, type FieldName } from "../domain/
 import type { Actor } from "../domain/actors.js";
 import { DomainError } from "../domain/errors.js";
 import { applicationNumber, assertAllowed, type Status } from "../domain/status.js";
-import { notices } from "../views/replies.js";
 import { cityTitle } from "../views/application-summary.js";
 import { submissionRefusal } from "../views/application-form.js";
 import { collectAnswers } from "./answers.js";
@@ -10,26 +9,24 @@ import { writeAudit } from "./audit.js";
 import { assertMaySubmit } from "./limits.js";
 import type { AppContext } from "./context.js";
 import { queueIntakeNotice } from "./intake-notices.js";
-import { commandPrefixFor } from "./targets.js";
 import { transition } from "./transition.js";
-import { notify } from "./outbox.js";
 import { answersOf, loadApplication } from "./read-model.js";
 import { queueReminder } from "./reminders.js";
 
 /**
  * Submits a complete application (new, a draft, or a returned one edited). The answers are frozen as a new
- * version, the applicant gets a confirmation with the number, and every director gets the intake card.
+ * version, the caller shows the applicant the confirmation (replies.submitted), and every director gets the intake card.
  */
 export async function submitApplication(
   ctx: AppContext,
   input: { actor: Actor; applicationId?: number; answers: Record<string, unknown>; shownFields?: readonly FieldName[] },
-): Promise<{ id: number; number: string; warnings: string[] }> {
+): Promise<{ id: number; number: string; warnings: string[]; resubmitted: boolean }> {
   const member = ctx.directory.resolve(input.actor);
   const now = ctx.clock();
   const directors = ctx.directory.withRole("director");
   const warnings = directors.length === 0 ? ["No Community Services Director is configured; the application waits until one is added."] : [];
 
-  const id = await ctx.store.transaction(async (tx) => {
+  const { appId: id, resubmitted } = await ctx.store.transaction(async (tx) => {
     const existing = input.applicationId === undefined ? null : await loadApplication(tx, input.applicationId);
     if (existing) assertAllowed("submit", { status: existing.status as Status, applicantId: existing.applicantId }, member);
     // Every problem at once: malformed answers, missing ones, and what a "yes" makes required.
@@ -76,21 +73,14 @@ export async function submitApplication(
       at: now,
     });
 
-    const number = applicationNumber(appId);
-    await notify(
-      tx,
-      appId,
-      member.personId,
-      notices.submitted(number, `${number} (${cityTitle(data)})`, resubmitted, commandPrefixFor(ctx, member.personId)),
-      now,
-    );
+    // No message to the applicant here: the form they submitted shows the one confirmation (replies.submitted).
     await queueReminder(tx, appId, { type: "reminder", topic: "intake", count: 1 }, new Date(now.getTime() + ctx.policy.reminders.intakeAfterDays * 86_400_000));
     for (const d of directors) await queueIntakeNotice(tx, ctx, appId, d.id, now);
-    return appId;
+    return { appId, resubmitted };
   });
 
   if (warnings.length > 0) ctx.logger.warn({ applicationId: id }, warnings[0]!);
   ctx.after.kickDeliveries();
   ctx.after.refreshCards(id);
-  return { id, number: applicationNumber(id), warnings };
+  return { id, number: applicationNumber(id), warnings, resubmitted };
 }

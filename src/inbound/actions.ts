@@ -5,10 +5,12 @@ import type { AppContext } from "../app/context.js";
 import { closeVote } from "../app/close-vote.js";
 import { getStatus } from "../app/get-status.js";
 import { openVote } from "../app/open-vote.js";
+import { readApplication } from "../app/read-application.js";
 import { reviewIntake } from "../app/review-intake.js";
 import { snoozeReminders } from "../app/snooze-reminders.js";
 import { withdrawApplication } from "../app/withdraw-application.js";
 import { applicationNumber } from "../domain/status.js";
+import { fullApplicationTitle } from "../views/full-application.js";
 import type { ActionId, CardView, FormId } from "../views/model.js";
 import { replies } from "../views/replies.js";
 import type { FormStyle } from "./events.js";
@@ -23,7 +25,7 @@ export interface ActionInput {
 }
 
 /** A handler's result before the dispatcher adds the current card: ran (maybe with a note), or a card to show. */
-export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: CardView };
+export type ActionResult = { kind: "ran"; tell?: string; cardSaysIt?: boolean } | { kind: "show"; title: string; note: string; view: CardView; panel?: boolean };
 
 /**
  * What one button does: run a use case now, first open the form that asks for more (a reason, a date), or cast a
@@ -71,6 +73,13 @@ export const ACTION_HANDLERS: { readonly [K in ActionId]: ActionHandler } = {
     title: applicationNumber(applicationId),
     note: replies.openedBelow(applicationId),
     view: await getStatus(ctx, { actor, applicationId }),
+  })),
+  "app.full": run(async (ctx, { actor, applicationId }) => ({
+    kind: "show",
+    title: fullApplicationTitle(applicationId),
+    note: replies.openedBelow(applicationId),
+    view: await readApplication(ctx, { actor, applicationId }),
+    panel: true,
   })),
   "reminder.snooze": run(async (ctx, { actor, applicationId }) => {
     const { until } = await snoozeReminders(ctx, { actor, applicationId });

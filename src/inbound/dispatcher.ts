@@ -4,12 +4,12 @@ import type { AppContext } from "../app/context.js";
 import { isDomainError } from "../domain/errors.js";
 import { listApplications } from "../app/list-applications.js";
 import { homeView, replies } from "../views/replies.js";
-import { textCard, type FormView } from "../views/model.js";
+import { forViewer, textCard, type CardView, type FormView } from "../views/model.js";
 import { ACTION_HANDLERS, formForAction, isActionId } from "./actions.js";
 import { directorNotices, runCommand } from "./commands.js";
-import type { ActionEvent, CommandEvent, FormEvent, HomeEvent, InboundEvent, OpenFormEvent, ReactionEvent } from "./events.js";
+import type { ActionEvent, CardViewEvent, CommandEvent, FormEvent, HomeEvent, InboundEvent, OpenFormEvent, ReactionEvent } from "./events.js";
 import { isFormId, MissingApplication, openFormView, submitFormValues, withFeedback } from "./forms.js";
-import type { ActionOutcome, CommandOutcome, FormOutcome, HomeOutcome, OpenFormOutcome, ReactionOutcome } from "./outcome.js";
+import type { ActionOutcome, CardViewOutcome, CommandOutcome, FormOutcome, HomeOutcome, OpenFormOutcome, ReactionOutcome } from "./outcome.js";
 import { applyReactions } from "./reactions.js";
 import { voteAction } from "./votes.js";
 import { currentView, trackedView } from "./tracked.js";
@@ -27,7 +27,9 @@ export type OutcomeOf<E extends InboundEvent> = E extends ActionEvent
           ? ReactionOutcome
           : E extends HomeEvent
             ? HomeOutcome
-            : never;
+            : E extends CardViewEvent
+              ? CardViewOutcome
+              : never;
 
 /** What an adapter may hand along with an event. */
 export interface DispatchHooks {
@@ -52,6 +54,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
     ctx.logger.error({ err: e instanceof Error ? e.stack : String(e), what }, "request failed");
     return replies.sorry;
   };
+  // A card answered to the person who pressed shows what they may use (the chair's Close vote) and nothing meant for others.
+  const mine = (actor: ActionEvent["actor"], view: CardView | null): CardView | null => (view ? forViewer(view, ctx.directory.resolve(actor).personId) : null);
   const firstTime = (platform: string, eventId: string | undefined) => (eventId ? ctx.store.firstTime(`${platform}:${eventId}`) : Promise.resolve(true));
 
   async function action(ev: ActionEvent, hooks: DispatchHooks): Promise<ActionOutcome> {
@@ -62,7 +66,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
         if ("vote" in h) return await voteAction(ctx, ev, h.vote, hooks);
       }
       if (!(await firstTime(actor.platform, ev.eventId))) {
-        const card = await trackedView(ctx, actor.platform, ev.card);
+        const card = mine(actor, await trackedView(ctx, actor.platform, ev.card));
         return { kind: "duplicate", ...(card ? { card } : {}), message: replies.alreadyReceived };
       }
       const applicationId = ev.applicationId;
@@ -73,8 +77,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
       if ("opens" in handler) return { kind: "form", form: await formForAction(ctx, input, handler.opens) };
       if ("vote" in handler) return { kind: "refused", message: replies.unknownButton(ctx.commandPrefix(actor.platform)) }; // handled above
       const result = await handler.run(ctx, input);
-      if (result.kind === "show") return { kind: "show", view: result.view, title: result.title, note: result.note };
-      const card = ev.answerWithCard ? await currentView(ctx, actor, ev.card, applicationId) : null;
+      if (result.kind === "show") return { kind: "show", view: result.view, title: result.title, note: result.note, ...(result.panel ? { panel: true } : {}) };
+      const card = ev.answerWithCard ? mine(actor, await currentView(ctx, actor, ev.card, applicationId)) : null;
       return { kind: "done", ...(card ? { card } : {}), ...(result.tell ? { tell: result.tell } : {}), ...(result.cardSaysIt ? { cardSaysIt: true } : {}) };
     } catch (e) {
       return { kind: "refused", message: refusal(e, `action ${ev.action}`) };
@@ -100,7 +104,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
         .catch(() => (formId === "application" ? openFormView(ctx, actor, formId, ev.context.step !== undefined ? { step: ev.context.step } : {}) : undefined))
         .catch(() => undefined);
     if (ev.intent === "cancel") {
-      const card = await currentView(ctx, actor, ev.card, ev.context.applicationId);
+      const card = mine(actor, await currentView(ctx, actor, ev.card, ev.context.applicationId));
       return { kind: "cancelled", card: card ?? textCard(replies.cancelled) };
     }
     const key = ev.eventId ? `${actor.platform}:${ev.eventId}` : undefined;
@@ -108,7 +112,7 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
     try {
       const result = await submitFormValues(ctx, actor, formId, ev.intent, ev.context, ev.values);
       if (result.kind === "next") return { kind: "next", form: result.form };
-      const card = await trackedView(ctx, actor.platform, ev.card);
+      const card = mine(actor, await trackedView(ctx, actor.platform, ev.card));
       // After a draft save the form stays open on its application (which the first save created).
       const again = ev.intent === "save_draft" && result.applicationId ? await openFormView(ctx, actor, formId, { ...ev.context, applicationId: result.applicationId }).catch(() => undefined) : undefined;
       return { kind: "done", message: result.message, ...(result.notice ? { notice: result.notice } : {}), ...(card ? { card } : {}), ...(again ? { form: again } : {}) };
@@ -119,7 +123,9 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
       const base = await shown();
       if (isDomainError(e) && Object.keys(e.fieldErrors).length > 0 && base) {
         const errors = e.fieldErrors;
-        return { kind: "invalid", errors, message, form: withFeedback(base, { ...errors, ...(errors._form ? {} : { _form: message }) }, ev.values) };
+        // The summary line on top, unless it only repeats the one field's message (each message is said once).
+        const summary: Record<string, string> = errors._form || Object.values(errors).includes(message) ? {} : { _form: message };
+        return { kind: "invalid", errors, message, form: withFeedback(base, { ...errors, ...summary }, ev.values) };
       }
       return { kind: "refused", message, ...(base ? { form: base } : {}) };
     }
@@ -139,6 +145,10 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
     } catch (e) {
       return { tell: textCard(refusal(e, "reaction"), undefined, "attention") };
     }
+  }
+
+  async function cardView(ev: CardViewEvent): Promise<CardViewOutcome> {
+    return { view: mine(ev.actor, await trackedView(ctx, ev.actor.platform, ev.card)) };
   }
 
   async function home(ev: HomeEvent): Promise<HomeOutcome> {
@@ -164,6 +174,8 @@ export function createDispatcher(ctx: AppContext): Dispatcher {
             return reaction(ev, hooks);
           case "home":
             return home(ev);
+          case "card_view":
+            return cardView(ev);
         }
       };
       return (await run()) as OutcomeOf<E>;

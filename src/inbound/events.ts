@@ -80,5 +80,12 @@ export interface HomeEvent {
   actor: Actor;
 }
 
+/** How a posted card looks to this person now (a platform that shows each person their own copy asks this). */
+export interface CardViewEvent {
+  kind: "card_view";
+  card: CardRef;
+  actor: Actor;
+}
+
 /** Everything an adapter can hand the core. */
-export type InboundEvent = ActionEvent | OpenFormEvent | FormEvent | CommandEvent | ReactionEvent | HomeEvent;
+export type InboundEvent = ActionEvent | OpenFormEvent | FormEvent | CommandEvent | ReactionEvent | HomeEvent | CardViewEvent;

@@ -133,20 +133,24 @@ async function submitApplicationForm(ctx: AppContext, actor: Actor, context: For
   }
   if (step === undefined) {
     const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-    return { kind: "done", message: replies.submitted(sub.number, sub.warnings), applicationId: sub.id };
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings, ctx.commandPrefix(actor.platform)), applicationId: sub.id };
   }
-  // Section by section, each section is saved as a draft, and the last one submits the whole draft.
-  const saved = await saveDraft(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
-  if (step < FORM_STEPS.length - 1) return { kind: "next", form: await startApplication(ctx, { actor, applicationId: saved.id, step: step + 1 }) };
+  // Section by section, each section is saved as a draft; the last one submits the saved draft with its own answers.
+  if (step < FORM_STEPS.length - 1) {
+    const saved = await saveDraft(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
+    return { kind: "next", form: await startApplication(ctx, { actor, applicationId: saved.id, step: step + 1 }) };
+  }
   try {
-    const sub = await submitApplication(ctx, { actor, applicationId: saved.id, answers: {} });
-    return { kind: "done", message: replies.submitted(sub.number, sub.warnings), applicationId: sub.id };
+    const sub = await submitApplication(ctx, { actor, ...idOf(context.applicationId), answers, shownFields });
+    return { kind: "done", message: replies.submitted(sub.number, sub.resubmitted, sub.warnings, ctx.commandPrefix(actor.platform)), applicationId: sub.id };
   } catch (e) {
-    if (!isDomainError(e) || Object.keys(e.fieldErrors).length === 0) throw e;
-    // Show the first section that has a problem; its answers come from the saved draft.
-    const first = FORM_STEPS.findIndex((s) => s.fields.some((f) => f in e.fieldErrors));
-    const form = await startApplication(ctx, { actor, applicationId: saved.id, step: first === -1 ? step : first });
-    return { kind: "next", form: withFeedback(form, { _form: e.userMessage, ...e.fieldErrors }, {}) };
+    if (!isDomainError(e)) throw e;
+    // Problems in this section only: the section again, marked (the dispatcher does that). Problems in earlier
+    // sections too: every section on one card, every problem marked at once, with this section's typed answers kept.
+    const elsewhere = Object.keys(e.fieldErrors).some((f) => f !== "_form" && !(shownFields as readonly string[]).includes(f));
+    if (!elsewhere) throw e;
+    const form = await startApplication(ctx, { actor, ...idOf(context.applicationId) });
+    return { kind: "next", form: withFeedback(form, { _form: e.userMessage, ...e.fieldErrors }, values) };
   }
 }
 

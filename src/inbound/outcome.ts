@@ -8,7 +8,8 @@ export type ActionOutcome =
   | { kind: "done"; card?: CardView; tell?: string; cardSaysIt?: boolean }
   | { kind: "form"; form: FormView }
   /** Show this card to the person (a new message, or a read-only view where there are no messages); `note` says so. */
-  | { kind: "show"; view: CardView; title: string; note: string }
+  /** `panel`: read-only reading matter, best shown in a window of its own (a modal, a dialog) rather than a message. */
+  | { kind: "show"; view: CardView; title: string; note: string; panel?: boolean }
   | { kind: "refused"; message: string }
   /** A repeated delivery: nothing ran again. */
   | { kind: "duplicate"; card?: CardView; message: string };
@@ -43,4 +44,9 @@ export interface ReactionOutcome {
 /** What the home shows. */
 export interface HomeOutcome {
   view: CardView;
+}
+
+/** A tracked card as the person sees it; null when the message is not one of the bot's tracked cards. */
+export interface CardViewOutcome {
+  view: CardView | null;
 }

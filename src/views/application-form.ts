@@ -10,7 +10,7 @@ export const FIELD_INPUTS: Record<FieldName, Input> = {
   region: { kind: "text", name: "region", label: "Region, state or province", maxLength: LIMITS.name, optional: true },
   population: { kind: "number", name: "population", label: "Population of the proposed city", min: 1, max: LIMITS.maxPopulation },
   nearWater: { kind: "yesno", name: "nearWater", label: "Is it near water?" },
-  waterBody: { kind: "text", name: "waterBody", label: "Which body of water?", maxLength: LIMITS.name, optional: true, requiredWhen: "if near water", hint: "Sea, bay, lake or river." },
+  waterBody: { kind: "text", name: "waterBody", label: "Which body of water?", maxLength: LIMITS.name, optional: true, requiredWhen: "if near water", dependsOn: "nearWater", hint: "Sea, bay, lake or river." },
   metropolis: { kind: "text", name: "metropolis", label: "Nearest large metropolis", maxLength: LIMITS.name },
   metropolisDistanceKm: { kind: "number", name: "metropolisDistanceKm", label: "Distance to that metropolis (km)", min: 0, max: LIMITS.maxDistanceKm },
   origins: { kind: "multi", name: "origins", label: "How did the relationship start?", options: options(ORIGINS) },
@@ -18,7 +18,7 @@ export const FIELD_INPUTS: Record<FieldName, Input> = {
   activities: { kind: "multi", name: "activities", label: "Planned activities", options: options(ACTIVITIES) },
   activityNote: { kind: "text", name: "activityNote", label: "About the activities", multiline: true, maxLength: LIMITS.note, optional: true },
   letterOfInterest: { kind: "yesno", name: "letterOfInterest", label: "Has the city sent a letter of interest?" },
-  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, format: "url", optional: true, requiredWhen: "if a letter was sent", hint: "https://…" },
+  letterUrl: { kind: "text", name: "letterUrl", label: "Link to the letter", maxLength: LIMITS.url, format: "url", optional: true, requiredWhen: "if a letter was sent", dependsOn: "letterOfInterest", hint: "https://…" },
   sponsorRole: { kind: "choice", name: "sponsorRole", label: "You are applying as", options: options(SPONSOR_ROLES) },
   contactName: { kind: "text", name: "contactName", label: "Contact in the other city: name", maxLength: LIMITS.name },
   contactTitle: { kind: "text", name: "contactTitle", label: "Contact's title", maxLength: LIMITS.name, optional: true },
@@ -75,6 +75,8 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
   if (errors._form) blocks.push({ type: "text", text: errors._form, tone: "attention" });
   for (const step of steps) {
     blocks.push({ type: "header", text: `${step.i + 1}. ${step.title}` });
+    if (opts.step !== undefined)
+      blocks.push({ type: "text", text: `Step ${step.i + 1} of ${FORM_STEPS.length}. Each step is saved as a draft when you go on; Submit on the last step sends it.`, small: true });
     for (const name of step.fields) {
       const input = withValue(FIELD_INPUTS[name], opts.draft);
       blocks.push(errors[name] ? { type: "input", input, error: errors[name] } : { type: "input", input });
@@ -89,6 +91,7 @@ export function applicationForm(opts: { draft: Draft; errors?: Record<string, st
     context: { ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}), ...(opts.step !== undefined ? { step: opts.step } : {}) },
     blocks,
     secondary: { id: "save_draft", label: "Save draft" },
+    ...(opts.step !== undefined && opts.step > 0 ? { back: { label: "Back" } } : {}),
   };
 }
 

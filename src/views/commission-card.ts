@@ -1,5 +1,6 @@
 import type { Criterion } from "../domain/criteria.js";
-import type { Block, Button, CardView } from "./model.js";
+import { applicationNumber } from "../domain/status.js";
+import type { Block, Button, CardView, Viewer } from "./model.js";
 import { clip } from "./model.js";
 import {
   applicationTitle,
@@ -19,13 +20,24 @@ import {
  * The card in the commission channel: summary, checklist, live tally, who has not voted, and vote buttons while
  * the vote is open; the outcome and the full roll call once it closes. Votes are shown by name: they are public record.
  */
-export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion[]; round: RoundInfo | null; timeZone: string; votingNote?: string; meetingMode?: boolean }): CardView {
+export function commissionCard(opts: {
+  app: ApplicationInfo;
+  criteria: Criterion[];
+  round: RoundInfo | null;
+  timeZone: string;
+  votingNote?: string;
+  meetingMode?: boolean;
+  /** Who presides (the chair, and the director): the only people shown Close vote where a platform can do that. */
+  presiding?: Viewer[];
+}): CardView {
   const { app, round, timeZone } = opts;
   const blocks: Block[] = [
     { type: "header", text: clip(applicationTitle(app), 150) },
     { type: "text", text: statusLine(app), small: true },
     { type: "fields", fields: summaryFields(app.answers, app.applicantName) },
     ...longTextBlocks(app.answers),
+    // The card clips long answers; every answer in full is one press away, before and after the vote.
+    { type: "actions", buttons: [{ action: "app.full", label: "View full application", applicationId: app.id, panel: true }] },
     checklistBlock(opts.criteria),
     { type: "divider" },
   ];
@@ -57,6 +69,14 @@ export function commissionCard(opts: { app: ApplicationInfo; criteria: Criterion
     });
     if (opts.votingNote) blocks.push({ type: "text", text: opts.votingNote, small: true });
     blocks.push({ type: "actions", buttons: voteButtons(app.id) });
+    // Closing ends a public vote for everyone, so it is set apart from the vote buttons and asks first.
+    blocks.push({ type: "divider" });
+    blocks.push({
+      type: "actions",
+      intro: "For the chair or the director: closing ends the vote for everyone.",
+      buttons: [closeButton(app.id)],
+      ...(opts.presiding ? { onlyFor: opts.presiding } : {}),
+    });
   }
   return { kind: "card", summary: `Commission vote: ${applicationTitle(app)}`, blocks };
 }
@@ -76,6 +96,16 @@ function voteButtons(applicationId: number): Button[] {
     { action: "vote.deny", label: "Deny", style: "danger", applicationId },
     { action: "vote.abstain", label: "Abstain", applicationId },
     { action: "vote.recuse", label: "Recuse", applicationId, asksForInput: true },
-    { action: "vote.close", label: "Close vote", applicationId },
   ];
+}
+
+function closeButton(applicationId: number): Button {
+  const number = applicationNumber(applicationId);
+  return {
+    action: "vote.close",
+    label: "Close vote",
+    applicationId,
+    style: "danger",
+    confirm: { title: "Close the vote?", text: `This ends the public vote on ${number} now and records the roll call. It cannot be undone.`, yes: "Close vote", no: "Cancel" },
+  };
 }

@@ -22,6 +22,7 @@ export type ActionId =
   | "app.edit"
   | "app.withdraw"
   | "app.status"
+  | "app.full"
   | "reminder.snooze"
   | "meeting.schedule";
 
@@ -32,8 +33,16 @@ export interface Button {
   style?: "primary" | "danger";
   /** True when pressing it first asks for more (a reason, a date): the adapter opens a small form. */
   asksForInput?: boolean;
+  /** True when pressing it shows something to read in a window of its own (Slack modal, Teams dialog). */
+  panel?: boolean;
   /** Asked before the press counts, where the platform can ask (a step that cannot be undone). */
   confirm?: { title: string; text: string; yes: string; no: string };
+}
+
+/** A person a block is meant for, with their id on each platform (from the policy). */
+export interface Viewer {
+  personId: string;
+  ids: Readonly<Record<string, string>>;
 }
 
 export interface Field {
@@ -48,8 +57,9 @@ export type Input =
    * `requiredWhen`: the answer that makes this field required ("if it is near water"); the field itself is optional.
    * `format`: an e-mail address or a web address, for platforms whose own inputs check these as the person types
    * (the server checks them again either way).
+   * `dependsOn`: the yes/no input whose "yes" makes it required; a platform that can show it only after "yes" does.
    */
-  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; format?: TextFormat }
+  | { kind: "text"; name: string; label: string; value?: string; multiline?: boolean; maxLength: number; optional?: boolean; hint?: string; requiredWhen?: string; format?: TextFormat; dependsOn?: string }
   | { kind: "number"; name: string; label: string; value?: number; min: number; max: number; optional?: boolean; hint?: string }
   | { kind: "choice"; name: string; label: string; options: Option[]; value?: string; optional?: boolean; hint?: string }
   | { kind: "multi"; name: string; label: string; options: Option[]; values?: string[]; optional?: boolean; hint?: string }
@@ -70,7 +80,12 @@ export type Block =
   | { type: "fields"; fields: Field[] }
   | { type: "checklist"; items: { state: CheckState; label: string; detail: string }[] }
   | { type: "divider" }
-  | { type: "actions"; buttons: Button[] }
+  /**
+   * `onlyFor`: buttons for these people only (the chair's Close vote). A platform that can show each person their own
+   * copy of a card shows them to these people only; elsewhere everyone sees them. The core checks the presser anyway.
+   * `intro`: a short line above the buttons, shown (and left out) with them.
+   */
+  | { type: "actions"; buttons: Button[]; onlyFor?: Viewer[]; intro?: string }
   /** Links that open in the browser (downloads); URLs are made by the bot, never typed by users. */
   | { type: "links"; links: { label: string; url: string }[] }
   | { type: "input"; input: Input; error?: string };
@@ -96,11 +111,22 @@ export interface FormView {
   blocks: Block[];
   /** Offered next to submit, e.g. "Save draft". */
   secondary?: { id: "save_draft"; label: string };
+  /** Offered on a later step of a form shown step by step: saves this step as a draft and shows the one before. */
+  back?: { label: string };
 }
 
 /** A short plain text message. */
 export function textCard(summary: string, text = summary, tone: Tone = "default"): CardView {
   return { kind: "card", summary, blocks: [{ type: "text", text, tone }] };
+}
+
+/** The card as `personId` sees it: blocks meant for others left out, their own kept as ordinary blocks. */
+export function forViewer(view: CardView, personId: string): CardView {
+  const blocks = view.blocks.flatMap((b): Block[] => {
+    if (b.type !== "actions" || !b.onlyFor) return [b];
+    return b.onlyFor.some((v) => v.personId === personId) ? [{ type: "actions", buttons: b.buttons, ...(b.intro ? { intro: b.intro } : {}) }] : [];
+  });
+  return { ...view, blocks };
 }
 
 /** The label a person reads: a conditional field says when it is required instead of looking optional. */

@@ -21,7 +21,10 @@ export const replies = {
   openedBelow: (id: number) => `Opened ${applicationNumber(id)} below.`,
   draftSaved: (number: string, prefix: string) => `Draft ${number} saved. Reopen it any time: ${commandText(prefix, `status ${number}`)}, then Edit (or from the app's Home tab where there is one).`,
   notSaved: (problems: string[]) => `Not saved: ${problems.join(" ")}`,
-  submitted: (number: string, warnings: string[]) => `Application ${number} submitted. ${warnings.join(" ")}`.trim(),
+  submittedTitle: "Application submitted",
+  /** The one confirmation an applicant gets: shown where they submitted, not sent again as a message. */
+  submitted: (number: string, resubmitted: boolean, warnings: string[], prefix: string) =>
+    `Application ${number} submitted${resubmitted ? " again" : ""}. Thank you: it is with the Community Services Director. Use ${commandText(prefix, `status ${number}`)} to follow it. ${warnings.join(" ")}`.trim(),
   /** Told privately once a vote is recorded (and shown on the clicker's own copy of the card where it can be). */
   youVoted: (id: number, choice: Choice | null) =>
     choice === null ? `Your vote on ${applicationNumber(id)} is withdrawn.` : `You voted ${CHOICE_LABELS[choice]} on ${applicationNumber(id)}.`,
@@ -43,12 +46,6 @@ export const replies = {
 
 /** Notices sent to the applicant; `prefix` is how commands are typed where they are reached. */
 export const notices = {
-  submitted: (number: string, title: string, resubmitted: boolean, prefix: string) =>
-    textCard(
-      `Application ${number} submitted`,
-      `Thank you. Your Sister City application ${title} was ${resubmitted ? "resubmitted" : "submitted"} and is with the Community Services Director. Use ${commandText(prefix, `status ${number}`)} to follow it.`,
-      "good",
-    ),
   returned: (number: string, title: string, reason: string, prefix: string) =>
     textCard(`${number} returned`, `Your application ${title} was returned by the Community Services Director: ${reason}\nEdit it and submit it again (${commandText(prefix, `status ${number}`)} → Edit).`, "attention"),
 };

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { reviewIntake } from "../../src/app/review-intake.js";
 import { MAX_ATTEMPTS, sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
+import { notify } from "../../src/app/outbox.js";
 import { submitApplication } from "../../src/app/submit-application.js";
+import { textCard } from "../../src/views/model.js";
 import { answersFromForm } from "../../src/views/application-form.js";
 import { applicant, director, sopot } from "../support/fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
@@ -11,7 +13,14 @@ describe("deliveries (the outbox)", () => {
   afterEach(async () => {
     await h.close();
   });
-  const submit = () => submitApplication(h.ctx, { actor: applicant, answers: answersFromForm({ ...sopot }) });
+  /** Submits an application (one intake notice to the director) and queues one message to the applicant: two rows. */
+  const submit = async () => {
+    const sub = await submitApplication(h.ctx, { actor: applicant, answers: answersFromForm({ ...sopot }) });
+    const to = h.ctx.directory.resolve(applicant).personId;
+    await h.ctx.store.transaction((tx) => notify(tx, sub.id, to, textCard("A note", "A note to the applicant."), h.now.value));
+    h.ctx.after.kickDeliveries();
+    return sub;
+  };
   // Reminders are deliveries too (tested in reminders.test.ts); these tests look at messages and cards.
   const rows = () => h.db.store.db.delivery.findMany({ where: { kind: { not: "reminder" } }, orderBy: { id: "asc" } });
 

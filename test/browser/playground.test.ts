@@ -232,9 +232,13 @@ if (skip) {
         await commission.getByText(/Approve 1 · Deny 0 · Abstain 0 · Recused 0 — quorum \d+ of \d+: not yet \(1 present\)/).waitFor();
         await commission.getByText(/Votes so far \(public record\):\s*\u2068?Dana Director\u2069? — Approve/).waitFor();
 
+        await commission.getByRole("button", { name: "View full application" }).waitFor();
+
         await commission.scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(shots, "tally.png") });
-        console.log(`Agents Playground screenshot: ${join(shots, "tally.png")}`);
+        // The card alone, as docs/commission-card-teams.png shows it.
+        await commission.screenshot({ path: join(shots, "commission-card.png") });
+        console.log(`Agents Playground screenshots: ${join(shots, "tally.png")}, ${join(shots, "commission-card.png")}`);
         expect(await bot?.ctx.store.db.vote.count()).toBe(1);
       } catch (e) {
         await page.screenshot({ path: join(shots, "failure.png") }).catch(() => undefined);

@@ -85,11 +85,11 @@ describe("drill: 200+ hostile inputs over signed HTTP", () => {
       const field = FIELDS[i % FIELDS.length]!;
       const r = await rig.submit("UAPPLICANT", { ...modal, id: `VH${i}` }, { ...sopot, [field]: h });
       expect(r.status).toBe(200);
-      if (r.json) {
-        expect(r.json.response_action).toBe("errors");
+      // Refused on the step's fields, or walked through the steps to the confirmation or the marked form.
+      if (r.json?.response_action === "errors") {
         const msg = Object.values(r.json.errors as Record<string, string>).join(" ");
         expect(msg.length).toBeGreaterThan(5);
-      }
+      } else if (r.json) expect(r.json.response_action).toBe("update");
       cases++;
       // 2. As a forged button value.
       expect((await rig.click("UCOMM1", "vote.approve", h, at)).status).toBe(200);

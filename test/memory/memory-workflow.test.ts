@@ -72,9 +72,8 @@ describe.each(providers())("a third, in-memory platform registered through the r
     expect(await world.submit("m-applicant", { proposedCity: "Sopot" })).toMatchObject({ country: "Country is required." });
     expect(await bot.store.db.application.count()).toBe(0);
     expect(await world.submit("m-applicant", { ...sopot })).toEqual({});
-    expect(world.client("m-applicant").notes.at(-1)).toBe("Application SC-0001 submitted.");
+    expect(world.client("m-applicant").notes.at(-1)).toMatch(/^Application SC-0001 submitted\. Thank you/);
     await settle();
-    expect(cardText(last("m-applicant").view)).toContain("SC-0001");
 
     // Intake: the director's card, and its Accept button.
     const intake = last("m-dana");

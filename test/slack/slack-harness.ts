@@ -25,7 +25,14 @@ export interface SlackRig {
   db: TestDatabase;
   command(user: string, text: string): Promise<{ status: number; text: string }>;
   click(user: string, action: string, applicationId: number | string, where?: { channel: string; ts: string } | { view: J }): Promise<{ status: number; text: string }>;
+  /**
+   * Submits a modal with `answers`, as a person fills it in. An application form shown step by step is walked
+   * through as Slack would: each step's view_submission answers with the next step (response_action "update"),
+   * which is submitted in turn; the last answer is returned.
+   */
   submit(user: string, view: J, answers: Record<string, unknown>): Promise<{ status: number; text: string; json: J | null }>;
+  /** Submits one view only (one view_submission), whatever comes next. */
+  submitOnce(user: string, view: J, answers: Record<string, unknown>): Promise<{ status: number; text: string; json: J | null }>;
   react(user: string, reaction: string, item: { channel: string; ts: string }, added?: boolean, eventId?: string): Promise<{ status: number; text: string }>;
   settle(): Promise<void>;
   /** Every Web API call so far must match the official API description and Block Kit's limits. */
@@ -63,6 +70,8 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
   };
   let responses = 0;
   let triggers = 0;
+  const answeredViews: J[] = [];
+  const picked = new Set<string>();
   const form = "application/x-www-form-urlencoded";
 
   const rig: SlackRig = {
@@ -92,6 +101,53 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
       return settled(post(url, interactionBody(payload), form));
     },
     async submit(user, view, answers) {
+      const stepOf = (v: J): number | undefined => {
+        try {
+          return (JSON.parse(String(v.private_metadata ?? "{}")) as { step?: number }).step;
+        } catch {
+          return undefined; // forged metadata: submitted once, as it is
+        }
+      };
+      let current = view;
+      for (;;) {
+        const r = await rig.submitOnce(user, current, answers);
+        const next = r.json?.response_action === "update" ? (r.json.view as J) : null;
+        const was = stepOf(current);
+        if (!next || next.callback_id !== "form:application" || was === undefined || (stepOf(next) ?? -1) <= was) return r;
+        current = { ...next, id: current.id };
+      }
+    },
+    async submitOnce(user, given, answers) {
+      // As a person would: pick each yes/no that shows or hides a field first (block_actions → views.update), then
+      // fill in what is on the form.
+      let view = given;
+      for (let round = 0; round < 5; round++) {
+        const pick = ((view.blocks as J[]) ?? []).find((b) => {
+          if (b.type !== "input" || b.dispatch_action !== true) return false;
+          const want = answers[String(b.block_id)];
+          const has = ((b.element as J).initial_option as J | undefined)?.value;
+          return typeof want === "string" && want !== "" && want !== has && !picked.has(`${String(view.id)}:${String(b.block_id)}:${want}`);
+        });
+        if (!pick) break;
+        const name = String(pick.block_id);
+        picked.add(`${String(view.id)}:${name}:${String(answers[name])}`);
+        const updates = fake.of("views.update").length;
+        const payload = {
+          type: "block_actions",
+          team: { id: "TCITY", domain: "pinole" },
+          user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "TCITY" },
+          api_app_id: "A0SISTER",
+          token: "deprecated",
+          trigger_id: `trig.${++triggers}`,
+          container: { type: "view", view_id: view.id },
+          view: { id: view.id, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
+          actions: [{ type: "radio_buttons", action_id: name, block_id: name, selected_option: { value: String(answers[name]) }, action_ts: String(Date.now() / 1000) }],
+        };
+        await settled(post(url, interactionBody(payload), form));
+        const updated = fake.of("views.update").slice(updates).at(-1);
+        if (!updated) break;
+        view = { ...(updated.args.view as J), id: view.id };
+      }
       const payload = {
         type: "view_submission",
         team: { id: "TCITY" },
@@ -102,12 +158,15 @@ export async function startSlackRig(provider: Provider = "sqlite", policy: Polic
         view: { id: view.id ?? `V${Math.random().toString(36).slice(2)}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, answers) } },
       };
       const r = await settled(post(url, interactionBody(payload), form));
-      return { ...r, json: r.text ? (JSON.parse(r.text) as J) : null };
+      const json = r.text ? (JSON.parse(r.text) as J) : null;
+      if (json?.view) answeredViews.push(json.view as J);
+      return { ...r, json };
     },
     react: (user, reaction, item, added = true, eventId) =>
       settled(post(url, eventBody({ type: added ? "reaction_added" : "reaction_removed", user, reaction, item_user: "UBOT", item: { type: "message", channel: item.channel, ts: item.ts }, event_ts: String(Date.now() / 1000) }, eventId), "application/json")),
     settle: () => bot.idle(),
-    problems: () => fake.calls.flatMap((c: Call) => checkSlackCall(c.method, c.args)),
+    // Views sent back in a view_submission answer (response_action "update") are held to the same checks.
+    problems: () => [...fake.calls.flatMap((c: Call) => checkSlackCall(c.method, c.args)), ...answeredViews.flatMap((view) => checkSlackCall("views.update", { view_id: "V", view }))],
     lastView(method = "views.open") {
       const c = fake.of(method).at(-1);
       if (!c) throw new Error(`no ${method} call`);

@@ -29,11 +29,15 @@ describe("Slack-only city (Teams off): input hygiene and what cards say", () => 
       api_app_id: "A0SISTER",
       token: "deprecated",
       trigger_id: "trig.hostile",
-      view: { id: "VHOSTILE", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: stateFor(view, { ...sopot }) } },
+      view: { id: "VHOSTILE", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, hash: "h", state: { values: { ...stateFor(view, { ...sopot }), waterBody: { waterBody: { type: "plain_text_input", value: sopot.waterBody } } } } },
     };
+    // (waterBody: shown once "yes, near water" is picked, so its value is in the state as Slack would send it.)
     const res = await post(rig.url, interactionBody(payload), "application/x-www-form-urlencoded");
     await rig.settle();
     expect(res.status).toBe(200);
+    // The first step saved the draft under that name; the remaining steps submit it.
+    const next = (JSON.parse(res.text) as { view: Record<string, unknown> }).view;
+    expect((await rig.submit("UAPPLICANT", { ...next, id: "VHOSTILE" }, { ...sopot })).json?.response_action).toBe("update");
     const app = await rig.bot.store.db.application.findUniqueOrThrow({ where: { id: 1 } });
     expect(app.applicantName.length).toBeLessThanOrEqual(200);
     expect(app.applicantName.startsWith("Evil Name xxx")).toBe(true);

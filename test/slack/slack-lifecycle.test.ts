@@ -20,12 +20,12 @@ describe("Slack: versions and meeting mode", () => {
   it("status after return → resubmit shows each changed answer before → after", async () => {
     rig = await startSlackRig();
     await rig.command("UAPPLICANT", "apply");
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update");
     await rig.click("UDIRECTOR", "intake.return", 1, intake);
     expect((await rig.submit("UDIRECTOR", rig.lastView(), { reason: "Say what happens in the first year." })).text).toBe("");
     await rig.click("UAPPLICANT", "app.edit", 1, { channel: "DAPPLICANT", ts: "2.0" });
     const plan = "Mayors exchange letters in spring; a Sopot jazz trio plays the Pinole summer concert series in July.";
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot, firstYearPlan: plan })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot, firstYearPlan: plan })).json?.response_action).toBe("update");
 
     await rig.command("UAPPLICANT", "status SC-0001");
     const status = text(rig.fake.of("response_url").at(-1)!.args);
@@ -44,7 +44,7 @@ describe("Slack: versions and meeting mode", () => {
       rig = await startSlackRig("sqlite", testPolicy({ commission: { ...base.commission, votingMode: "meeting" } }));
       rig.now.value = new Date("2027-03-01T17:00:00Z");
       await rig.command("UAPPLICANT", "apply");
-      expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+      expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update");
       await rig.click("UDIRECTOR", "intake.accept", 1, intake);
       const ref = await rig.bot.store.db.messageRef.findFirstOrThrow({ where: { kind: "commission" } });
       return { channel: ref.conversationId, ts: ref.messageId };

@@ -21,7 +21,7 @@ describe("Slack protocol, security and failures", () => {
   const counts = async () => ({ apps: await db().application.count(), votes: await db().vote.count(), audit: await db().auditEntry.count() });
   async function accepted(): Promise<{ channel: string; ts: string }> {
     await rig.command("UAPPLICANT", "apply");
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update");
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
     const ref = await db().messageRef.findFirstOrThrow({ where: { kind: "commission" } });
     return { channel: ref.conversationId, ts: ref.messageId };
@@ -79,7 +79,7 @@ describe("Slack protocol, security and failures", () => {
   it("shows typed text literally: no mentions, links or formatting", async () => {
     await rig.command("UAPPLICANT", "apply");
     const evil = { ...sopot, proposedCity: "<!channel> *Sopot*", notes: "<@UDIRECTOR> <https://evil.example|click> _x_ `y`" };
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), evil)).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), evil)).json?.response_action).toBe("update");
     const intake = rig.fake.of("chat.postMessage").find((c) => c.args.channel === "UDIRECTOR")!;
     expect(String(intake.args.text)).toContain("&lt;!channel&gt;");
     expect(String(intake.args.text)).not.toContain("<!channel>");
@@ -119,7 +119,7 @@ describe("Slack protocol, security and failures", () => {
       population: String(LIMITS.maxPopulation),
       budgetUsd: String(LIMITS.maxBudgetUsd),
     };
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), max)).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), max)).json?.response_action).toBe("update");
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
     const ref = await db().messageRef.findFirstOrThrow({ where: { kind: "commission" } });
     for (let i = 1; i <= 6; i++) await rig.click(`UCOMM${i}`, "vote.recuse", 1, { channel: ref.conversationId, ts: ref.messageId });

@@ -13,7 +13,7 @@ describe("Slack: public-record features", () => {
 
   async function accepted(): Promise<void> {
     await rig.command("UAPPLICANT", "apply");
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update");
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
   }
 

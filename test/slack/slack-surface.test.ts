@@ -27,7 +27,7 @@ describe("Slack surface", () => {
   const db = () => rig.bot.store.db;
   async function submitted(): Promise<void> {
     await rig.command("UAPPLICANT", "apply");
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update");
   }
   const toUser = (user: string) => [...rig.fake.of("chat.postMessage").filter((c) => c.args.channel === user), ...rig.fake.of("chat.postEphemeral").filter((c) => c.args.user === user)];
 
@@ -98,24 +98,29 @@ describe("Slack surface", () => {
   it("e-mail and web addresses use Block Kit's own inputs, and the server still checks what arrives", async () => {
     await rig.command("UAPPLICANT", "apply");
     const modal = rig.lastView();
-    expect(elementOf(modal, "contactEmail")).toEqual({ type: "email_text_input", action_id: "contactEmail" });
-    expect(elementOf(modal, "letterUrl")).toEqual({ type: "url_text_input", action_id: "letterUrl" });
-
-    // Slack checks as the person types, but a request can carry anything: the server's check answers on the field.
-    const bad = await rig.submit("UAPPLICANT", modal, { ...sopot, contactEmail: "not-an-address", letterUrl: "javascript:alert(1)" });
-    expect(bad.json).toMatchObject({ response_action: "errors", errors: { contactEmail: expect.stringContaining("email address"), letterUrl: expect.stringContaining("https://") } });
-    expect(await db().application.count()).toBe(0);
-
-    // A saved draft reopens with the addresses in the same inputs.
-    await rig.click("UAPPLICANT", "form.save_draft", "draft", { view: { ...modal, state: { values: stateFor(modal, { proposedCity: "Sopot", contactEmail: "m.nowak@example.pl", letterUrl: "https://example.org/l.pdf" }) } } });
-    const reopened = rig.fake.of("views.update").at(-1)!.args.view as J;
+    // The form comes in steps: the letter's link on step 2 (once "yes" is picked), the e-mail on step 3.
+    const step2 = { ...((await rig.submitOnce("UAPPLICANT", modal, { ...sopot })).json!.view as J), id: modal.id };
+    // Slack checks as the person types, but a request can carry anything: the server's check answers on the field
+    // (on the step, or after the last step with every problem at once, each under its field).
+    const badUrl = await rig.submitOnce("UAPPLICANT", step2, { ...sopot, letterUrl: "javascript:alert(1)" });
+    expect(elementOf(rig.fake.of("views.update").at(-1)!.args.view as J, "letterUrl")).toEqual({ type: "url_text_input", action_id: "letterUrl" });
+    expect(badUrl.json).toMatchObject({ response_action: "errors", errors: { letterUrl: expect.stringContaining("https://") } });
+    const step3 = { ...((await rig.submitOnce("UAPPLICANT", step2, { ...sopot })).json!.view as J), id: modal.id };
+    expect(elementOf(step3, "contactEmail")).toEqual({ type: "email_text_input", action_id: "contactEmail" });
+    // A saved draft reopens with the address in the same input.
+    await rig.click("UAPPLICANT", "form.save_draft", "draft", { view: { ...step3, state: { values: stateFor(step3, { contactEmail: "m.nowak@example.pl" }) } } });
+    const reopened = { ...(rig.fake.of("views.update").at(-1)!.args.view as J), id: modal.id };
     expect(elementOf(reopened, "contactEmail")).toEqual({ type: "email_text_input", action_id: "contactEmail", initial_value: "m.nowak@example.pl" });
-    expect(elementOf(reopened, "letterUrl")).toEqual({ type: "url_text_input", action_id: "letterUrl", initial_value: "https://example.org/l.pdf" });
+    const bad = await rig.submitOnce("UAPPLICANT", reopened, { ...sopot, contactEmail: "not-an-address" });
+    expect(bad.json?.response_action).toBe("update");
+    const marked = text(bad.json);
+    expect(marked).toContain("⚠️ Contact email must be an email address");
+    expect(await db().application.count({ where: { status: { not: "draft" } } })).toBe(0);
     // A stored value Slack's own input would refuse as initial_value (written before these checks) shows as plain text.
     const old = renderModal(applicationForm({ draft: { contactEmail: "m.nowak at example.pl" }, cityName: "Pinole", applicationId: 1 })) as unknown as J;
     expect(elementOf(old, "contactEmail")).toMatchObject({ type: "plain_text_input", initial_value: "m.nowak at example.pl" });
 
-    expect((await rig.submit("UAPPLICANT", reopened, { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", { ...(bad.json!.view as J), id: modal.id }, { ...sopot })).json?.response_action).toBe("update");
     expect((await db().application.findUniqueOrThrow({ where: { id: 1 } })).data).toMatchObject({ contactEmail: sopot.contactEmail, letterUrl: sopot.letterUrl });
   });
 
@@ -129,9 +134,11 @@ describe("Slack surface", () => {
   });
 
   it("what the bot tells a person to type is the whole slash command", async () => {
-    await submitted();
+    // The one confirmation after submitting is the modal's last view.
+    await rig.command("UAPPLICANT", "apply");
+    const confirmed = await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot });
+    expect(text(confirmed.json)).toContain("Use /sistercity status SC-0001 to follow it.");
     await rig.settle();
-    expect(text(toUser("UAPPLICANT").at(-1))).toContain("Use /sistercity status SC-0001 to follow it.");
     await rig.click("UDIRECTOR", "intake.return", 1, { channel: "DDIRECTOR", ts: "1.0" });
     expect((await rig.submit("UDIRECTOR", rig.lastView(), { reason: "Add the budget breakdown." })).text).toBe("");
     await rig.settle();

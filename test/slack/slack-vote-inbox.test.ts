@@ -18,7 +18,7 @@ describe("Slack votes through the inbox", () => {
   const db = () => rig.bot.store.db;
   async function accepted(): Promise<{ channel: string; ts: string }> {
     await rig.command("UAPPLICANT", "apply");
-    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", rig.lastView(), { ...sopot })).json?.response_action).toBe("update"); // the modal turns into the confirmation
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
     const ref = await db().messageRef.findFirstOrThrow({ where: { kind: "commission" } });
     return { channel: ref.conversationId, ts: ref.messageId };

@@ -19,20 +19,25 @@ describe("Slack: the whole workflow over signed HTTP", () => {
   const lastUpdate = () => rig.fake.of("chat.update").filter((c) => c.args.channel === "CCOMMISSION").at(-1)?.args;
 
   it("apply → return → resubmit → accept → votes (buttons, reactions, a change, a recusal) → close → council → agreement", async () => {
-    // Apply: the modal opens; an incomplete submit comes back with errors on the exact fields.
+    // Apply: the modal opens on step 1 of 3; each Next saves the draft. An incomplete application comes back after
+    // the last step as every step on one view, each problem under its field, everything typed kept.
     expect((await rig.command("UAPPLICANT", "apply")).status).toBe(200);
     const modal = rig.lastView();
     expect(modal.callback_id).toBe("form:application");
     const bad = await rig.submit("UAPPLICANT", modal, { proposedCity: "Sopot" });
-    expect(bad.json).toMatchObject({ response_action: "errors", errors: { country: "Country is required." } });
-    expect(await rig.bot.store.db.application.count()).toBe(0);
+    expect(bad.json?.response_action).toBe("update");
+    const all = bad.json?.view as J;
+    expect(text(all)).toContain("⚠️ Country is required.");
+    expect(text(all)).toContain('"initial_value":"Sopot"');
+    expect(await rig.bot.store.db.application.count({ where: { status: { not: "draft" } } })).toBe(0);
 
-    const ok = await rig.submit("UAPPLICANT", modal, { ...sopot });
+    const ok = await rig.submit("UAPPLICANT", { ...all, id: modal.id }, { ...sopot });
     expect(ok.status).toBe(200);
-    expect(ok.text).toBe("");
+    // One confirmation, in the modal itself; no second message about it.
+    expect(ok.json).toMatchObject({ response_action: "update", view: { type: "modal", title: { text: "Application submitted" } } });
+    expect(text(ok.json)).toContain("Application SC-0001 submitted. Thank you");
     await rig.settle();
-    const toApplicant = rig.fake.of("chat.postMessage").filter((c) => c.args.channel === "UAPPLICANT");
-    expect(text(toApplicant.at(-1))).toContain("SC-0001");
+    expect(rig.fake.of("chat.postMessage").filter((c) => c.args.channel === "UAPPLICANT")).toEqual([]);
     const intake = rig.fake.of("chat.postMessage").find((c) => c.args.channel === "UDIRECTOR")!;
     expect(text(intake.args.blocks)).toContain("intake.accept");
 
@@ -50,7 +55,7 @@ describe("Slack: the whole workflow over signed HTTP", () => {
     const edit = rig.lastView();
     expect(text(edit)).toContain("Returned by the director: Add the budget breakdown");
     expect(text(edit)).toContain('"initial_value":"Sopot"');
-    expect((await rig.submit("UAPPLICANT", edit, { ...sopot, budgetUsd: "6000" })).text).toBe("");
+    expect((await rig.submit("UAPPLICANT", edit, { ...sopot, budgetUsd: "6000" })).json?.response_action).toBe("update");
 
     await rig.click("UDIRECTOR", "intake.accept", 1, { channel: "DDIRECTOR", ts: "1.0" });
     await rig.settle();

@@ -27,6 +27,7 @@ const EVERY_ACTION: Record<ActionId, true> = {
   "app.edit": true,
   "app.withdraw": true,
   "app.status": true,
+  "app.full": true,
   "reminder.snooze": true,
   "meeting.schedule": true,
 };

@@ -114,7 +114,9 @@ describe("Teams endpoint: commands, dialogs, message extension, references and t
     expect(await db().auditEntry.count()).toBe(0);
 
     const first = await rig.submitDialog(U.applicant, { ...(submit.data as J), ...answers }, "personal", "f:submit-1");
-    expect(dialogText(first)).toBe("Application SC-0001 submitted.");
+    expect(dialogText(first)).toBe('Application SC-0001 submitted. Thank you: it is with the Community Services Director. Use "status SC-0001" to follow it.');
+    // One confirmation: the dialog says it, and no second "submitted" message follows in the chat.
+    expect(rig.fake.posts(personal(U.applicant)).map((p) => cardText(cardOf(p.body))).join("\n")).not.toContain("submitted");
     const repeat = await rig.submitDialog(U.applicant, { ...(submit.data as J), ...answers }, "personal", "f:submit-1");
     expect(dialogText(repeat)).toBe("Already received.");
     expect(await db().application.count()).toBe(1);
@@ -130,7 +132,7 @@ describe("Teams endpoint: commands, dialogs, message extension, references and t
     const bad = await rig.post(activity(rig, U.applicant, { type: "invoke", name: "composeExtension/submitAction", value: { ...value, botMessagePreviewAction: undefined, data: { ...(submit.data as J), country: "" } } }));
     expect(cardText(dialogCard(bad))).toContain("City is required.");
     const ok = await rig.post(activity(rig, U.applicant, { type: "invoke", name: "composeExtension/submitAction", value: { ...value, data: { ...(submit.data as J), ...answers } } }));
-    expect(dialogText(ok)).toBe("Application SC-0001 submitted.");
+    expect(dialogText(ok)).toMatch(/^Application SC-0001 submitted\. Thank you/);
     expect(await db().application.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ status: "submitted", applicantId: "teams:29:applicant" });
   });
 
@@ -186,7 +188,7 @@ describe("Teams endpoint: commands, dialogs, message extension, references and t
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(rig.fake.failed().map((c) => c.failedWith)).toEqual([429]);
     expect(rig.fake.posts(personal(U.director))).toHaveLength(1);
-    expect(await db().delivery.count({ where: { status: "sent" } })).toBe(2);
+    expect(await db().delivery.count({ where: { status: "sent" } })).toBe(1);
 
     // 503: the delivery stays pending with the error and goes out on a later sweep. A 429 on the card update
     // (PUT) is retried in place too.

@@ -32,6 +32,8 @@ describe("Teams: reminders, reminder schedules and commission meetings", () => {
     await rig.bot.idle();
     const reminder = rig.fake.posts(personal(U.director)).find((p) => cardText(cardOf(p.body)).startsWith("Reminder: SC-0001"));
     expect(reminder).toBeDefined();
+    // Since when and how long, never "0 days so far".
+    expect(cardText(cardOf(reminder!.body))).toMatch(/waiting since [A-Z][a-z]{2} \d{1,2}, \d{4} \(8 days\)/);
     const snooze = actionsOf(cardOf(reminder!.body)).find((a) => String(a.title).startsWith("Snooze"))!;
     expect(snooze).toMatchObject({ type: "Action.Execute", verb: "reminder.snooze", data: { applicationId: 1 } });
     const r = await rig.click(U.director, "reminder.snooze", snooze.data as J, { conversationId: personal(U.director), messageId: rig.fake.idOf(reminder!) });

@@ -148,9 +148,15 @@ describe("Adaptive Card renderer", () => {
       const shown = Array.isArray(v) ? v.join(",") : typeof v === "boolean" ? (v ? "yes" : "no") : v;
       expect(json, k).toContain(JSON.stringify(shown).slice(1, -1).slice(0, 60));
     }
-    const inputs = (card.body as { type: string; id?: string; errorMessage?: string }[]).filter((e) => e.type.startsWith("Input."));
+    const body = card.body as { type: string; id?: string; errorMessage?: string; text?: string }[];
+    const inputs = body.filter((e) => e.type.startsWith("Input."));
     expect(inputs).toHaveLength(22);
-    for (const i of inputs) expect(i.errorMessage).toBe(allErrors[i.id!]);
+    // Each error once, as the red line right under its input (not again as the input's errorMessage).
+    for (const i of inputs) {
+      expect(i.errorMessage).toBeUndefined();
+      expect(body[body.indexOf(i) + 1]).toMatchObject({ type: "TextBlock", color: "attention", text: escapeMarkdown(allErrors[i.id!]!) });
+      expect(json.split(JSON.stringify(escapeMarkdown(allErrors[i.id!]!)).slice(1, -1)).length - 1, i.id).toBe(1);
+    }
     expect(cardText(card)).toContain(`population: ${worst(80)}`);
   });
 
@@ -178,7 +184,8 @@ describe("Adaptive Card renderer", () => {
     expect(renderButton({ action: "vote.recuse", label: "Recuse", applicationId: 3, asksForInput: true })).toEqual({ type: "Action.Submit", title: "Recuse", data: { msteams: { type: "task/fetch" }, action: "vote.recuse", applicationId: 3 } });
     expect(renderButton({ action: "app.edit", label: "Edit", applicationId: 3, asksForInput: true })).toMatchObject({ type: "Action.Execute", verb: "app.edit" });
     const open = renderCard(cards[1]![1]);
-    for (const a of actionsOf(open)) expect(Object.keys(a.data as object).sort()).toEqual(a.type === "Action.Execute" ? ["applicationId"] : ["action", "applicationId", "msteams"]);
+    for (const a of actionsOf(open))
+      expect(Object.keys(a.data as object).sort()).toEqual(a.type === "Action.Submit" ? ["action", "applicationId", "msteams"] : a.verb === "card.confirm" ? ["action", "applicationId"] : ["applicationId"]);
   });
 
   it("escapes what users type so it never formats, links or mentions", () => {
