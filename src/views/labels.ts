@@ -6,5 +6,5 @@ export const LABELS = {
   cancel: "Cancel",
   close: "Close",
   openAsOneForm: "Open as one form",
-  cut: "…more is not shown here; use status <number> to see one application.",
+  cut: "…more is not shown here; ask for one application's status to see it in full.",
 } as const;
