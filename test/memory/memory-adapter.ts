@@ -1,6 +1,8 @@
 // A third platform that lives only in memory, registered through the platform registry like Slack and Teams. It
 // proves the inbound port: everything it does is parse "user actions" into events, hand them to the dispatcher
-// and keep what the core answers, so the whole workflow runs here without a line of routing of its own.
+// and keep what the core answers, so the whole workflow runs here without a line of routing of its own. The shared
+// workflow scenario (test/scenario/workflow.test.ts) drives it through test/scenario/memory-driver.ts, as it drives
+// Slack and Teams: a new platform adds a driver there and runs the same scenario.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

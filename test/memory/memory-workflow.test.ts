@@ -1,5 +1,6 @@
-// The port, proven: a third platform with no routing of its own runs the whole workflow through the registry and
-// the inbound dispatcher — apply, intake, votes by button and by reaction, close, council, agreement, reminders.
+// What is particular to the in-memory platform: the registry's entry at work (its reactions named in the card and
+// in help, its id format enforced by the policy), recusal, refusals, snoozing, the status card's buttons. The
+// workflow itself, the same on every platform, is the shared scenario in test/scenario/workflow.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
 import type { Bot } from "../../src/bot.js";
