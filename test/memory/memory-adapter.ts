@@ -1,8 +1,17 @@
 // A third platform that lives only in memory, registered through the platform registry like Slack and Teams. It
 // proves the inbound port: everything it does is parse "user actions" into events, hand them to the dispatcher
-// and keep what the core answers, so the whole workflow runs here without a line of routing of its own.
+// and keep what the core answers, so the whole workflow runs here without a line of routing of its own. The shared
+// workflow scenario (test/scenario/workflow.test.ts) drives it through test/scenario/memory-driver.ts, as it drives
+// Slack and Teams: a new platform adds a driver there and runs the same scenario.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Address, ChatPlatform, MessageHandle } from "../../src/app/ports.js";
-import type { AdapterFactory } from "../../src/bot.js";
+import { startBot, type AdapterFactory, type Bot } from "../../src/bot.js";
+import { loadConfig } from "../../src/config/index.js";
+import { createSilentLogger } from "../../src/logger.js";
+import type { TestDatabase } from "../support/databases.js";
+import { testPolicy } from "../support/fixtures.js";
 import type { Actor } from "../../src/domain/actors.js";
 import type { Dispatcher } from "../../src/inbound/port.js";
 import type { PlatformEntry } from "../../src/platforms/registry.js";
@@ -163,4 +172,24 @@ export class MemoryWorld {
 /** Every button on a card. */
 export function buttonsOf(view: CardView | FormView | undefined): Button[] {
   return (view?.blocks ?? []).flatMap((b) => (b.type === "actions" ? b.buttons : []));
+}
+
+/** The test cast, known on the memory platform only ("m-<id>"), with the commission in "commission-room". */
+export function memoryPolicy(extra: Record<string, unknown> = {}): object {
+  const base = testPolicy();
+  return {
+    ...base,
+    channels: { memory: "commission-room" },
+    commission: { ...base.commission, reactions: {} },
+    people: base.people.map((p) => ({ id: p.id, name: p.name, roles: p.roles, memory: `m-${p.id}` })),
+    ...extra,
+  };
+}
+
+/** Starts the real bot with only the memory platform, registered like any other, on `db` with the clock `now`. */
+export async function startMemoryBot(db: TestDatabase, world: MemoryWorld, now: { value: Date }, policy: object = memoryPolicy()): Promise<Bot> {
+  const policyFile = join(mkdtempSync(join(tmpdir(), "sc-memory-")), "policy.json");
+  writeFileSync(policyFile, JSON.stringify(policy));
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile });
+  return startBot(config, [world.factory()], { logger: createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: 0 });
 }

@@ -1,37 +1,15 @@
-// The port, proven: a third platform with no routing of its own runs the whole workflow through the registry and
-// the inbound dispatcher — apply, intake, votes by button and by reaction, close, council, agreement, reminders.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// What is particular to the in-memory platform: the registry's entry at work (its reactions named in the card and
+// in help, its id format enforced by the policy), recusal, refusals, snoozing, the status card's buttons. The
+// workflow itself, the same on every platform, is the shared scenario in test/scenario/workflow.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendDueDeliveries } from "../../src/app/send-due-deliveries.js";
-import { startBot, type Bot } from "../../src/bot.js";
-import { ConfigError, loadConfig } from "../../src/config/index.js";
-import { createSilentLogger } from "../../src/logger.js";
+import type { Bot } from "../../src/bot.js";
+import { ConfigError } from "../../src/config/index.js";
 import { pgSkipNotice, providers, testDatabase, type TestDatabase } from "../support/databases.js";
-import { sopot, testPolicy } from "../support/fixtures.js";
+import { sopot } from "../support/fixtures.js";
 import { cardText } from "../support/recording-platform.js";
 import type { CardView } from "../../src/views/model.js";
-import { buttonsOf, MemoryWorld, type MemoryMessage } from "./memory-adapter.js";
-
-/** The test cast, known on the memory platform only ("m-<id>"), with the commission in "commission-room". */
-function memoryPolicy(extra: Record<string, unknown> = {}): object {
-  const base = testPolicy();
-  return {
-    ...base,
-    channels: { memory: "commission-room" },
-    commission: { ...base.commission, reactions: {} },
-    people: base.people.map((p) => ({ id: p.id, name: p.name, roles: p.roles, memory: `m-${p.id}` })),
-    ...extra,
-  };
-}
-
-async function start(db: TestDatabase, world: MemoryWorld, now: { value: Date }, policy: object): Promise<Bot> {
-  const policyFile = join(mkdtempSync(join(tmpdir(), "sc-memory-")), "policy.json");
-  writeFileSync(policyFile, JSON.stringify(policy));
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", POLICY_FILE: policyFile });
-  return startBot(config, [world.factory()], { logger: createSilentLogger(), scheduler: false, clock: () => now.value, refreshGapMs: 0 });
-}
+import { buttonsOf, memoryPolicy, MemoryWorld, startMemoryBot as start, type MemoryMessage } from "./memory-adapter.js";
 
 const skip = pgSkipNotice();
 if (skip) describe.skip(skip, () => it("needs PostgreSQL"));

@@ -199,3 +199,18 @@ export function stateFor(view: J, answers: Record<string, unknown>): Record<stri
   }
   return out;
 }
+
+/** All text of Block Kit blocks (or a view) as people read it: mrkdwn escapes and bidi isolates removed, buttons as "(Label)". */
+export function slackText(x: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== "object") return;
+    const o = v as J;
+    if (o.type === "button" && o.text && typeof o.text === "object") return void out.push(`(${String((o.text as J).text)})`);
+    if ((o.type === "mrkdwn" || o.type === "plain_text") && typeof o.text === "string") out.push(o.text);
+    for (const [k, child] of Object.entries(o)) if (k !== "confirm" && typeof child === "object") walk(child);
+  };
+  walk(x);
+  return out.join("\n").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/[\u2068\u2069]/g, "");
+}

@@ -218,3 +218,41 @@ export function actionsOf(card: unknown): J[] {
   walk(card);
   return out;
 }
+
+/** What Teams sends for the inputs of a card: every input that has a value, as text. */
+export function inputsOf(card: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== "object") return;
+    const o = v as J;
+    if (typeof o.type === "string" && o.type.startsWith("Input.") && o.value !== undefined) out[String(o.id)] = String(o.value);
+    for (const k of ["body", "items"]) if (k in o) walk(o[k]);
+  };
+  walk(card);
+  return out;
+}
+
+/** A button of a card by its title. */
+export function button(card: unknown, title: string): J {
+  const b = actionsOf(card).find((a) => a.title === title);
+  if (!b) throw new Error(`no "${title}" button in:\n${cardText(card)}`);
+  return b;
+}
+
+/** The data Teams sends when a button is pressed: its data merged with the card's inputs (and what was typed). */
+export const pressData = (card: unknown, title: string, typed: Record<string, string> = {}): J => ({ ...(button(card, title).data as J), ...inputsOf(card), ...typed });
+
+/** The card of a dialog (task module) answer. */
+export const dialogCard = (body: J | null): J => (((body?.task as J).value as J).card as J).content as J;
+/** The message of a dialog answer that closes it with a message. */
+export const dialogMessage = (body: J | null): string => String((body?.task as J).value);
+/** The card an invoke answered with (the clicker's card, replaced in place). */
+export const invokeCard = (body: J | null): J => {
+  if (body?.type !== "application/vnd.microsoft.card.adaptive") throw new Error(`expected a card, got ${JSON.stringify(body)}`);
+  return body.value as J;
+};
+
+/** Answers as Teams inputs send them: every value as text, lists comma-separated. */
+export const teamsAnswers = (answers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]));

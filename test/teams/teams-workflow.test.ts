@@ -1,43 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pgSkipNotice, providers } from "../support/databases.js";
 import { sopot } from "../support/fixtures.js";
-import { actionsOf, CHANNEL, cardOf, cardText, startTeamsRig, TEAM_ID, U, type TeamsRig, type TeamsUser } from "./teams-rig.js";
+import { button, CHANNEL, cardOf, cardText, dialogCard, dialogMessage, invokeCard, pressData, startTeamsRig, TEAM_ID, U, type TeamsRig, type TeamsUser } from "./teams-rig.js";
 
 type J = Record<string, unknown>;
 
 const skip = pgSkipNotice();
 if (skip) describe.skip(skip, () => it("needs PostgreSQL"));
-
-/** What Teams sends for the inputs of a card: every input that has a value, as text. */
-function inputsOf(card: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (!v || typeof v !== "object") return;
-    const o = v as J;
-    if (typeof o.type === "string" && o.type.startsWith("Input.") && o.value !== undefined) out[String(o.id)] = String(o.value);
-    for (const k of ["body", "items"]) if (k in o) walk(o[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** A button of a card by its title. */
-function button(card: unknown, title: string): J {
-  const b = actionsOf(card).find((a) => a.title === title);
-  if (!b) throw new Error(`no "${title}" button in:\n${cardText(card)}`);
-  return b;
-}
-
-/** The data Teams sends when a button is pressed: its data merged with the card's inputs (and what was typed). */
-const pressData = (card: unknown, title: string, typed: Record<string, string> = {}): J => ({ ...(button(card, title).data as J), ...inputsOf(card), ...typed });
-
-const dialogCard = (body: J | null): J => (((body?.task as J).value as J).card as J).content as J;
-const dialogMessage = (body: J | null): string => String((body?.task as J).value);
-const invokeCard = (body: J | null): J => {
-  if (body?.type !== "application/vnd.microsoft.card.adaptive") throw new Error(`expected a card, got ${JSON.stringify(body)}`);
-  return body.value as J;
-};
 
 const answers: Record<string, string> = Object.fromEntries(
   Object.entries(sopot).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]),
